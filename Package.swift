@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+// LifeLong: a notebook-style course on lifelong (continual) learning, after Hung-yi Lee's
+// "Life Long Learning" lecture (ML 2021). See README.md.
+import PackageDescription
+
+/// C kernels are always compiled optimised: a debug `swift test` would otherwise run GEMM at -O0.
+let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
+
+let package = Package(
+    name: "LifeLong",
+    products: [
+        .executable(name: "lifelong", targets: ["lifelong"]),
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "LessonKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: Engine
+        .target(name: "CKernels", cSettings: kernelFlags),
+        .target(name: "Autograd", dependencies: ["CKernels"]),
+        .target(name: "FileIO"),
+        .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
+        .target(name: "LessonKit", dependencies: ["Autograd", "NN"]),
+
+        // MARK: Tools
+        .executableTarget(
+            name: "lifelong",
+            dependencies: ["LessonKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "bench",
+            dependencies: ["Autograd", "NN", "LessonKit"],
+            exclude: ["peer"]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["lifelong"]),
+    ]
+)

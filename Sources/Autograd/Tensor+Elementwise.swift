@@ -1,0 +1,148 @@
+// Elementwise ops. Binary ops broadcast (see Broadcast.swift); each backward sums its gradient
+// back to the input's own shape.
+
+// MARK: - Binary ops
+
+extension Tensor {
+    /// f(a, b) elementwise with broadcasting.
+    @inline(__always)
+    static func broadcastMap(_ a: Tensor, _ b: Tensor, _ plan: Broadcast,
+                             _ f: (Float, Float) -> Float) -> [Float] {
+        var out = [Float](repeating: 0, count: plan.shape.reduce(1, *))
+        a.data.withUnsafeBufferPointer { x in
+            b.data.withUnsafeBufferPointer { y in
+                out.withUnsafeMutableBufferPointer { o in
+                    if a.shape == b.shape {
+                        for i in 0..<o.count { o[i] = f(x[i], y[i]) }
+                    } else {
+                        plan.forEach { i, ia, ib in o[i] = f(x[ia], y[ib]) }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// g ⊙ x and g ⊘ x for a gradient g of the output's shape (x broadcasts into it).
+    static func times(_ g: Tensor, _ x: Tensor) -> [Float] { broadcastMap(g, x, Broadcast(g.shape, x.shape), *) }
+    static func over(_ g: Tensor, _ x: Tensor) -> [Float] { broadcastMap(g, x, Broadcast(g.shape, x.shape), /) }
+
+    /// a + b.   ∂a = g, ∂b = g (each summed back to its own shape).
+    public static func + (a: Tensor, b: Tensor) -> Tensor {
+        let plan = Broadcast(a.shape, b.shape)
+        return Tensor(shape: plan.shape, data: broadcastMap(a, b, plan, +), parents: [a, b]) { out in
+            a.addBroadcastGrad(out.grad!, plan: plan, isA: true)
+            b.addBroadcastGrad(out.grad!, plan: plan, isA: false)
+        }
+    }
+
+    /// a − b.   ∂a = g, ∂b = −g.
+    public static func - (a: Tensor, b: Tensor) -> Tensor {
+        let plan = Broadcast(a.shape, b.shape)
+        return Tensor(shape: plan.shape, data: broadcastMap(a, b, plan, -), parents: [a, b]) { out in
+            a.addBroadcastGrad(out.grad!, plan: plan, isA: true)
+            if b.requiresGrad { b.addBroadcastGrad(out.grad!.map { -$0 }, plan: plan, isA: false) }
+        }
+    }
+
+    /// a ⊙ b.   ∂a = g·b, ∂b = g·a.  Multiplying by a constant 0/1 tensor is a mask (PackNet).
+    public static func * (a: Tensor, b: Tensor) -> Tensor {
+        let plan = Broadcast(a.shape, b.shape)
+        return Tensor(shape: plan.shape, data: broadcastMap(a, b, plan, *), parents: [a, b]) { out in
+            let g = Tensor(shape: out.shape, data: out.grad!)
+            if a.requiresGrad { a.addBroadcastGrad(times(g, b), plan: plan, isA: true) }
+            if b.requiresGrad { b.addBroadcastGrad(times(g, a), plan: plan, isA: false) }
+        }
+    }
+
+    /// a ⊘ b.   ∂a = g / b, ∂b = −g·a / b² = −g·out / b.
+    public static func / (a: Tensor, b: Tensor) -> Tensor {
+        let plan = Broadcast(a.shape, b.shape)
+        return Tensor(shape: plan.shape, data: broadcastMap(a, b, plan, /), parents: [a, b]) { out in
+            let g = Tensor(shape: out.shape, data: out.grad!)
+            if a.requiresGrad { a.addBroadcastGrad(over(g, b), plan: plan, isA: true) }
+            if b.requiresGrad {
+                let gOut = Tensor(shape: out.shape, data: zip(out.grad!, out.data).map { -$0 * $1 })
+                b.addBroadcastGrad(over(gOut, b), plan: plan, isA: false)
+            }
+        }
+    }
+
+    public static func + (a: Tensor, s: Float) -> Tensor { a + Tensor(s) }
+    public static func - (a: Tensor, s: Float) -> Tensor { a - Tensor(s) }
+    public static func * (a: Tensor, s: Float) -> Tensor { a.scaled(by: s) }
+    public static func / (a: Tensor, s: Float) -> Tensor { a.scaled(by: 1 / s) }
+    public static func + (s: Float, a: Tensor) -> Tensor { Tensor(s) + a }
+    public static func - (s: Float, a: Tensor) -> Tensor { Tensor(s) - a }
+    public static func * (s: Float, a: Tensor) -> Tensor { a.scaled(by: s) }
+    public static func / (s: Float, a: Tensor) -> Tensor { Tensor(s) / a }
+    public static prefix func - (a: Tensor) -> Tensor { a.scaled(by: -1) }
+}
+
+// MARK: - Unary ops
+
+extension Tensor {
+    /// out = f(x) elementwise; `df(x, out)` is ∂out/∂x.
+    @inline(__always)
+    func unary(_ f: (Float) -> Float, _ df: @escaping (Float, Float) -> Float) -> Tensor {
+        var out = [Float](repeating: 0, count: count)
+        data.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in for i in 0..<o.count { o[i] = f(x[i]) } }
+        }
+        return Tensor(shape: shape, data: out, parents: [self]) { result in
+            self.accumulateGrad { dst in
+                self.data.withUnsafeBufferPointer { x in
+                    result.data.withUnsafeBufferPointer { y in
+                        result.grad!.withUnsafeBufferPointer { g in
+                            for i in 0..<dst.count { dst[i] += g[i] * df(x[i], y[i]) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// s·x.   ∂x = s.
+    public func scaled(by s: Float) -> Tensor { unary({ $0 * s }) { _, _ in s } }
+
+    /// −x is `scaled(by: -1)`; exp(x).   ∂x = exp(x).
+    public func exp() -> Tensor { unary({ _exp($0) }) { _, y in y } }
+
+    /// ln x.   ∂x = 1/x.
+    public func log() -> Tensor { unary({ _logf($0) }) { x, _ in 1 / x } }
+
+    /// √x.   ∂x = 1 / (2√x).
+    public func sqrt() -> Tensor { unary({ $0.squareRoot() }) { _, y in 0.5 / y } }
+
+    /// xᵖ for a constant p.   ∂x = p·xᵖ⁻¹.
+    public func pow(_ p: Float) -> Tensor {
+        if p == 2 { return unary({ $0 * $0 }) { x, _ in 2 * x } }
+        return unary({ _powf($0, p) }) { x, _ in p * _powf(x, p - 1) }
+    }
+
+    /// max(x, 0).   ∂x = 1 where x > 0, else 0.
+    public func relu() -> Tensor { unary({ $0 > 0 ? $0 : 0 }) { x, _ in x > 0 ? 1 : 0 } }
+
+    /// σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|.   ∂x = σ(1 − σ).
+    public func sigmoid() -> Tensor { unary({ stableSigmoid($0) }) { _, y in y * (1 - y) } }
+
+    /// tanh x.   ∂x = 1 − tanh²x.
+    public func tanh() -> Tensor { unary({ _tanhf($0) }) { _, y in 1 - y * y } }
+}
+
+/// σ(x) without overflow: for x < 0 use eˣ / (1 + eˣ).
+@inline(__always) func stableSigmoid(_ x: Float) -> Float {
+    if x >= 0 { return 1 / (1 + _exp(-x)) }
+    let e = _exp(x)
+    return e / (1 + e)
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@inline(__always) func _exp(_ x: Float) -> Float { expf(x) }
+@inline(__always) func _logf(_ x: Float) -> Float { logf(x) }
+@inline(__always) func _powf(_ x: Float, _ p: Float) -> Float { powf(x, p) }
+@inline(__always) func _tanhf(_ x: Float) -> Float { tanhf(x) }

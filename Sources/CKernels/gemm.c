@@ -1,0 +1,165 @@
+// Packed single-precision GEMM for the training engine. See gemm_template.h for the algorithm.
+#include "CKernels.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef float v16 __attribute__((vector_size(64)));               // 16 floats, 64-byte aligned
+typedef float v16u __attribute__((vector_size(64), aligned(4)));  // the same, any alignment
+
+/// The scalar variable x in all 16 lanes: one broadcast (`(v16){0} + x` costs an add for -0.0's sake).
+#define SPLAT(x) ((v16){x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x})
+
+/// A strided matrix view: element (i, j) is p[i*rs + j*cs].
+typedef struct { float *p; long rs, cs; } view;
+
+enum { KC = 256 };
+
+/// Two per-thread scratch buffers that grow and are never freed: a fresh malloc of a few hundred
+/// KiB per call would be an mmap and a page fault storm on every training step.
+static float *scratch(int which, size_t floats) {
+    static _Thread_local float *buf[2];
+    static _Thread_local size_t cap[2];
+    if (floats > cap[which]) {
+        free(buf[which]);
+        buf[which] = aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64);
+        cap[which] = buf[which] ? floats : 0;
+    }
+    return buf[which];
+}
+
+/// Packs rows p0..<p0+kc of B into nr-wide column panels, each kc×nr, zero-padded past N.
+/// Reads run along B's contiguous dimension; writes stay inside one small panel.
+static void pack_b(view B, int p0, int kc, int N, int nr, float *out) {
+    for (int j0 = 0; j0 < N; j0 += nr, out += (long)kc * nr) {
+        int w = N - j0 < nr ? N - j0 : nr;
+        const float *src = B.p + (long)p0 * B.rs + (long)j0 * B.cs;
+        if (B.cs == 1) {                      // rows of the panel are contiguous
+            for (int k = 0; k < kc; k++) {
+                memcpy(out + (long)k * nr, src + (long)k * B.rs, (size_t)w * sizeof(float));
+                memset(out + (long)k * nr + w, 0, (size_t)(nr - w) * sizeof(float));
+            }
+        } else {                              // columns are contiguous (B is a transposed view)
+            for (int j = 0; j < w; j++)
+                for (int k = 0; k < kc; k++) out[(long)k * nr + j] = src[(long)j * B.cs + (long)k * B.rs];
+            for (int k = 0; k < kc; k++)
+                for (int j = w; j < nr; j++) out[(long)k * nr + j] = 0.0f;
+        }
+    }
+}
+
+/// Packs rows m0..<m0+h, columns p0..<p0+kc of A into one kc×mr panel, zero-padded past h.
+static void pack_a(view A, int m0, int h, int p0, int kc, int mr, float *out) {
+    const float *src = A.p + (long)m0 * A.rs + (long)p0 * A.cs;
+    if (A.rs == 1) {                          // a column of the panel is contiguous
+        for (int k = 0; k < kc; k++) {
+            memcpy(out + (long)k * mr, src + (long)k * A.cs, (size_t)h * sizeof(float));
+            memset(out + (long)k * mr + h, 0, (size_t)(mr - h) * sizeof(float));
+        }
+    } else {                                  // rows are contiguous
+        for (int i = 0; i < h; i++)
+            for (int k = 0; k < kc; k++) out[(long)k * mr + i] = src[(long)i * A.rs + (long)k * A.cs];
+        for (int k = 0; k < kc; k++)
+            for (int i = h; i < mr; i++) out[(long)k * mr + i] = 0.0f;
+    }
+}
+
+/// C = beta * C (the whole product when K is 0).
+static void scale_c(int M, int N, float beta, view C) {
+    for (int i = 0; i < M; i++)
+        for (int j = 0; j < N; j++) {
+            float *c = C.p + (long)i * C.rs + (long)j * C.cs;
+            *c = beta == 0.0f ? 0.0f : beta * *c;
+        }
+}
+
+// MARK: - One instantiation per instruction set
+
+#if defined(__x86_64__)
+#define GEMM_NAME gemm_avx512
+#define GEMM_TARGET __attribute__((target("avx512f,avx512vl,avx512dq,avx2,fma")))
+#define MR 10
+#define NR 32
+#include "gemm_template.h"
+
+#define GEMM_NAME gemm_avx2
+#define GEMM_TARGET __attribute__((target("avx2,fma")))
+#define MR 6
+#define NR 16
+#include "gemm_template.h"
+#endif
+
+#define GEMM_NAME gemm_generic
+#define GEMM_TARGET
+#define MR 4
+#define NR 16
+#include "gemm_template.h"
+
+// MARK: - Dispatch
+
+typedef void (*gemm_fn)(int, int, int, float, view, view, float, view);
+typedef struct { const char *name; gemm_fn fn; int mr, nr; } isa;
+
+static const isa isas[] = {
+#if defined(__x86_64__)
+    {"avx512", gemm_avx512, 10, 32},
+    {"avx2", gemm_avx2, 6, 16},
+#endif
+    {"generic", gemm_generic, 4, 16},
+};
+static _Thread_local const isa *forced;
+
+static int cpu_runs(const isa *k) {
+#if defined(__x86_64__)
+    if (!strcmp(k->name, "avx512")) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+                                         && __builtin_cpu_supports("avx512dq");
+    if (!strcmp(k->name, "avx2")) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    return 1;
+}
+
+static const isa *chosen(void) {
+    if (forced) return forced;
+    static const isa *best;
+    if (!best) {
+        for (size_t i = 0; i < sizeof isas / sizeof *isas && !best; i++)
+            if (cpu_runs(&isas[i])) best = &isas[i];
+    }
+    return best;
+}
+
+const char *lf_sgemm_isa(void) { return chosen()->name; }
+
+int lf_sgemm_force_isa(const char *name) {
+    if (!name) { forced = NULL; return 1; }
+    for (size_t i = 0; i < sizeof isas / sizeof *isas; i++)
+        if (!strcmp(isas[i].name, name) && cpu_runs(&isas[i])) { forced = &isas[i]; return 1; }
+    return 0;
+}
+
+static double padded(long n, long to) { return (double)((n + to - 1) / to * to); }
+
+/// Rough cycles to pack an r×c block of a view: cheap when its rows are contiguous.
+static double pack_cost(view v, long rows, long cols) { return rows * cols * (v.cs == 1 ? 0.25 : 1.5); }
+
+/// Rough cycles for C = A·B with a kernel's tiles: padded FMAs, packing, and storing C.
+static double plan_cost(const isa *k, long M, long N, long K, view a, view b, view c) {
+    double fma = padded(M, k->mr) * padded(N, k->nr) * K / 32.0;
+    double pack_a_cost = a.cs == 1 ? 0 : M * K * (a.rs == 1 ? 0.25 : 1.5);
+    return fma + pack_a_cost + pack_cost(b, K, N) + M * N * (c.cs == 1 ? 0.1 : 1.0);
+}
+
+void lf_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
+              const float *B, int ldb, float beta, float *C, int ldc) {
+    if (M <= 0 || N <= 0) return;
+    view a = transA ? (view){(float *)A, 1, lda} : (view){(float *)A, lda, 1};
+    view b = transB ? (view){(float *)B, 1, ldb} : (view){(float *)B, ldb, 1};
+    view c = {C, ldc, 1};
+    // Cᵀ = op(B)ᵀ·op(A)ᵀ is the same product with the roles swapped; it wins when N pads badly
+    // to NR (a layer of 50 or 10 units) and M does not, unless it costs a transposing pack.
+    view at = {b.p, b.cs, b.rs}, bt = {a.p, a.cs, a.rs}, ct = {C, 1, ldc};
+    const isa *k = chosen();
+    if (plan_cost(k, N, M, K, at, bt, ct) < plan_cost(k, M, N, K, a, b, c))
+        k->fn(N, M, K, alpha, at, bt, beta, ct);
+    else
+        k->fn(M, N, K, alpha, a, b, beta, c);
+}

@@ -1,0 +1,85 @@
+// A packed GEMM "instantiated" once per instruction set: gemm.c defines GEMM_NAME, GEMM_TARGET,
+// MR (rows of a register tile) and NR (columns, a multiple of 16) and includes this file.
+//
+// The algorithm is GotoBLAS's, trimmed for the small matrices of a training step: split K into
+// chunks that keep a panel of B in cache, pack op(B) into NR-column panels (zero-padded, so the
+// micro-kernel never branches), and let the micro-kernel keep an MR×NR tile of C in registers
+// while it streams through the chunk:   tile += a[k] ⊗ b[k]   for k in the chunk.
+// op(A) is read in place when its rows are contiguous (the usual case: a batch of activations),
+// and packed into MR-row panels otherwise.
+
+#define CONCAT2(a, b) a##_##b
+#define CONCAT(a, b) CONCAT2(a, b)
+#define KERNEL CONCAT(GEMM_NAME, kernel)
+#define NV (NR / 16)
+
+/// The micro-kernel: acc[r][j] = Σ_k A(r, k) · b[k*NR + j], where A(r, k) = a[r*ars + k*acs];
+/// then C[r, j] = alpha * acc + beta * C for the mr×nr valid part of the tile.
+static inline __attribute__((always_inline)) GEMM_TARGET
+void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *restrict b,
+            float *c, long rsc, long csc, int mr, int nr, float alpha, float beta) {
+    v16 acc[MR][NV];
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++) acc[r][v] = (v16){0};
+    for (int k = 0; k < kc; k++) {
+        v16 bv[NV];
+        for (int v = 0; v < NV; v++) bv[v] = *(const v16 *)(b + (long)k * NR + v * 16);
+        for (int r = 0; r < MR; r++) {
+            const float s = a[r * ars + k * acs];
+            v16 av = SPLAT(s);
+            for (int v = 0; v < NV; v++) acc[r][v] += av * bv[v];
+        }
+    }
+    if (csc == 1 && mr == MR && nr == NR) {          // a full tile of a row-major C: vector stores
+        for (int r = 0; r < MR; r++)
+            for (int v = 0; v < NV; v++) {
+                v16u *dst = (v16u *)(c + r * rsc + v * 16);
+                *dst = beta == 0.0f ? alpha * acc[r][v] : alpha * acc[r][v] + beta * *dst;
+            }
+        return;
+    }
+    float tile[MR][NR] __attribute__((aligned(64)));  // an edge tile, or C written transposed
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++) *(v16 *)&tile[r][v * 16] = acc[r][v];
+    for (int r = 0; r < mr; r++)
+        for (int j = 0; j < nr; j++) {
+            float *dst = c + r * rsc + j * csc;
+            *dst = beta == 0.0f ? alpha * tile[r][j] : alpha * tile[r][j] + beta * *dst;
+        }
+}
+
+/// C = alpha * A·B + beta * C on strided views, blocked and packed as described above.
+static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view B,
+                                  float beta, view C) {
+    if (K == 0) { scale_c(M, N, beta, C); return; }
+    int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;
+    float *bp = scratch(0, (size_t)kc_max * ((N + NR - 1) / NR * NR));
+    float *ap = scratch(1, (size_t)kc_max * MR);
+    for (int p0 = 0; p0 < K; p0 += kc_max) {
+        int kc = K - p0 < kc_max ? K - p0 : kc_max;
+        float beta_here = p0 == 0 ? beta : 1.0f;          // later chunks accumulate
+        pack_b(B, p0, kc, N, NR, bp);
+        for (int i = 0; i < M; i += MR) {
+            int mr = M - i < MR ? M - i : MR;
+            const float *a = A.p + (long)i * A.rs + (long)p0 * A.cs;
+            float *c = C.p + (long)i * C.rs;
+            if (A.cs == 1 && mr == MR) {                  // rows of A read in place
+                for (int j = 0; j < N; j += NR)
+                    KERNEL(kc, a, A.rs, 1, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs,
+                           MR, N - j < NR ? N - j : NR, alpha, beta_here);
+            } else {                                      // a packed, zero-padded panel
+                pack_a(A, i, mr, p0, kc, MR, ap);
+                for (int j = 0; j < N; j += NR)
+                    KERNEL(kc, ap, 1, MR, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs,
+                           mr, N - j < NR ? N - j : NR, alpha, beta_here);
+            }
+        }
+    }
+}
+
+#undef KERNEL
+#undef NV
+#undef GEMM_NAME
+#undef GEMM_TARGET
+#undef MR
+#undef NR

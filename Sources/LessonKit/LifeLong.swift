@@ -1,0 +1,25 @@
+/// Facts about this package that every output records.
+public enum LifeLong {
+    /// The package version, written into every `results.json` and weights file.
+    public static let version = "0.1.0"
+}
+
+/// One lesson of the course: an executable target under `Lessons/<id>/`.
+public struct LessonInfo: Sendable, Equatable {
+    /// The target name and the `Output/<id>/` folder, e.g. `forgetting`.
+    public let id: String
+    /// A short title for lists and the course index.
+    public let title: String
+    /// The lecture slide(s) the lesson reproduces.
+    public let slide: String
+
+    public init(id: String, title: String, slide: String) {
+        (self.id, self.title, self.slide) = (id, title, slide)
+    }
+}
+
+/// The course's lessons in teaching order. Each lesson issue adds its entry here when its
+/// target lands; `lifelong lessons` prints this list.
+public enum LessonCatalog {
+    public static let all: [LessonInfo] = []
+}

@@ -1,0 +1,93 @@
+import Autograd
+
+/// y = x·W + b, with W `[inputs, outputs]` and b `[outputs]`; x is `[batch, inputs]`.
+///
+/// Initialised like PyTorch's `nn.Linear`: W and b uniform in ±1/√inputs.
+public final class Linear: Layer {
+    public let weight: Tensor
+    public let bias: Tensor
+
+    public init(_ inputs: Int, _ outputs: Int, using rng: inout SeededGenerator) {
+        let bound = 1 / Float(inputs).squareRoot()
+        weight = .uniform([inputs, outputs], -bound, bound, using: &rng, requiresGrad: true)
+        bias = .uniform([outputs], -bound, bound, using: &rng, requiresGrad: true)
+    }
+
+    public var namedParameters: [(name: String, tensor: Tensor)] { [("weight", weight), ("bias", bias)] }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor { x.matmul(weight) + bias }
+}
+
+/// The nonlinearity between an MLP's layers.
+public enum Activation: String, Sendable, CaseIterable {
+    case relu, sigmoid, tanh
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        switch self {
+        case .relu: x.relu()
+        case .sigmoid: x.sigmoid()
+        case .tanh: x.tanh()
+        }
+    }
+}
+
+/// A multilayer perceptron: Linear, activation, …, Linear (no activation on the output).
+/// The lecture's digits network is `MLP([784, 50, 50, 50, 10])`: "3 layers, 50 neurons each".
+public final class MLP: Layer {
+    public let layers: [Linear]
+    public let activation: Activation
+
+    public init(_ sizes: [Int], activation: Activation = .relu, using rng: inout SeededGenerator) {
+        precondition(sizes.count >= 2, "an MLP needs an input and an output size")
+        var layers: [Linear] = []
+        for (inputs, outputs) in zip(sizes, sizes.dropFirst()) { layers.append(Linear(inputs, outputs, using: &rng)) }
+        self.layers = layers
+        self.activation = activation
+    }
+
+    public var namedParameters: [(name: String, tensor: Tensor)] {
+        layers.enumerated().flatMap { prefixed("layers.\($0.offset)", $0.element) }
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        var h = x
+        for (i, layer) in layers.enumerated() {
+            h = layer(h)
+            if i < layers.count - 1 { h = activation(h) }
+        }
+        return h
+    }
+}
+
+/// A lookup table of `count` learned vectors of size `dimension` (word embeddings in the bAbI
+/// memory network). Initialised N(0, 1) like PyTorch's `nn.Embedding`.
+public final class Embedding: Module {
+    public let table: Tensor
+
+    public init(count: Int, dimension: Int, using rng: inout SeededGenerator) {
+        table = .randn([count, dimension], using: &rng, requiresGrad: true)
+    }
+
+    public var namedParameters: [(name: String, tensor: Tensor)] { [("table", table)] }
+
+    /// Vectors for `ids` laid out as `shape` → `shape + [dimension]`.
+    public func callAsFunction(_ ids: [Int], shape: [Int]) -> Tensor { table.embedding(ids, shape: shape) }
+}
+
+/// Inverted dropout as a layer; it owns a generator forked from the model's.
+public final class Dropout: Layer {
+    public let probability: Float
+    public var isTraining = true
+    private var rng: SeededGenerator
+
+    public init(_ probability: Float, using rng: inout SeededGenerator) {
+        self.probability = probability
+        self.rng = rng.fork()
+    }
+
+    public var namedParameters: [(name: String, tensor: Tensor)] { [] }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        x.dropout(probability, training: isTraining, using: &rng)
+    }
+}

@@ -1,0 +1,82 @@
+import Autograd
+
+/// Mean softmax cross-entropy of `logits` `[B, C]` against class `labels`, fused and stable:
+///
+///     L = (1/B) Σ_b [ log Σ_c e^(z_bc) − z_b,y_b ]        ∂z_bc = (softmax(z_b)_c − [c = y_b]) / B
+///
+/// Computing it in one op avoids forming log-softmax and a one-hot mask in the graph.
+public func softmaxCrossEntropy(_ logits: Tensor, labels: [Int]) -> Tensor {
+    precondition(logits.rank == 2, "logits must be [batch, classes]; shape is \(logits.shape)")
+    let (b, c) = (logits.shape[0], logits.shape[1])
+    precondition(labels.count == b, "\(labels.count) labels for a batch of \(b)")
+    var probs = [Float](repeating: 0, count: b * c)
+    var loss: Double = 0
+    logits.data.withUnsafeBufferPointer { z in
+        for r in 0..<b {
+            precondition(labels[r] >= 0 && labels[r] < c, "label \(labels[r]) out of 0..<\(c)")
+            let row = r * c
+            var m = -Float.infinity
+            for j in 0..<c { m = max(m, z[row + j]) }
+            var s: Float = 0
+            for j in 0..<c { probs[row + j] = expf(z[row + j] - m); s += probs[row + j] }
+            for j in 0..<c { probs[row + j] /= s }
+            loss += Double(m + logf(s) - z[row + labels[r]])
+        }
+    }
+    return Tensor.custom(shape: [], data: [Float(loss / Double(max(b, 1)))], parents: [logits]) { out in
+        let g = out.grad![0] / Float(max(b, 1))
+        logits.accumulateGrad { dst in
+            for r in 0..<b {
+                for j in 0..<c { dst[r * c + j] += g * probs[r * c + j] }
+                dst[r * c + labels[r]] -= g
+            }
+        }
+    }
+}
+
+/// Mean squared error: (1/N) Σ (ŷ − y)².
+public func meanSquaredError(_ prediction: Tensor, _ target: Tensor) -> Tensor {
+    (prediction - target).pow(2).mean()
+}
+
+/// Mean binary cross-entropy of logits z against targets y ∈ [0, 1], in the stable form
+///
+///     ℓ = max(z, 0) − z·y + log(1 + e^(−|z|))        ∂z = (σ(z) − y) / N
+public func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor) -> Tensor {
+    precondition(logits.shape == targets.shape, "logits \(logits.shape) and targets \(targets.shape) differ")
+    let n = logits.count
+    var loss: Double = 0
+    for i in 0..<n {
+        let z = logits.data[i], y = targets.data[i]
+        loss += Double(max(z, 0) - z * y + log1pf(expf(-abs(z))))
+    }
+    return Tensor.custom(shape: [], data: [Float(loss / Double(max(n, 1)))], parents: [logits, targets]) { out in
+        let g = out.grad![0] / Float(max(n, 1))
+        logits.accumulateGrad { dst in
+            for i in 0..<n { dst[i] += g * (sigmoid(logits.data[i]) - targets.data[i]) }
+        }
+        targets.accumulateGrad { dst in
+            for i in 0..<n { dst[i] -= g * logits.data[i] }
+        }
+    }
+}
+
+/// The KL term of a VAE with a diagonal Gaussian posterior N(μ, σ²) and a N(0, I) prior, summed
+/// over latent dimensions and averaged over the batch (Kingma & Welling 2014, appendix B):
+///
+///     KL = −½ Σ_j (1 + log σ²_j − μ²_j − σ²_j)
+///
+/// Composed from primitives, so its gradient comes from theirs.
+public func gaussianKL(mean mu: Tensor, logVariance logVar: Tensor) -> Tensor {
+    precondition(mu.shape == logVar.shape && mu.rank == 2, "μ and log σ² must both be [batch, latent]")
+    let perSample = (1 + logVar - mu.pow(2) - logVar.exp()).sum(axis: 1)
+    return perSample.mean().scaled(by: -0.5)
+}
+
+private func sigmoid(_ x: Float) -> Float { x >= 0 ? 1 / (1 + expf(-x)) : expf(x) / (1 + expf(x)) }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

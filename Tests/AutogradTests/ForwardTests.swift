@@ -1,0 +1,116 @@
+import Autograd
+import CKernels
+import Testing
+
+@Suite("Forward values")
+struct ForwardTests {
+    @Test func broadcastingMatchesNumPy() {
+        let a = Tensor(shape: [2, 3], data: [1, 2, 3, 4, 5, 6])
+        #expect((a + Tensor(shape: [3], data: [10, 20, 30])).data == [11, 22, 33, 14, 25, 36])
+        #expect((a * Tensor(shape: [2, 1], data: [2, -1])).data == [2, 4, 6, -4, -5, -6])
+        let outer = Tensor(shape: [3, 1], data: [1, 2, 3]) - Tensor(shape: [1, 2], data: [1, 10])
+        #expect(outer.shape == [3, 2] && outer.data == [0, -9, 1, -8, 2, -7])
+        #expect((Tensor(shape: [4, 1, 3], data: Array(repeating: 1, count: 12)) * Tensor.ones([2, 1])).shape == [4, 2, 3])
+    }
+
+    @Test func softmaxIsStableForHugeLogits() {
+        let x = Tensor(shape: [1, 3], data: [1000, 1001, -1000])
+        let p = x.softmax()
+        #expect(p.data.allSatisfy { $0.isFinite })
+        #expect(abs(p.data.reduce(0, +) - 1) < 1e-6)
+        let logP = x.logSoftmax()
+        #expect(abs(logP.data[1] - (-0.31326166)) < 1e-4)     // Float32 spacing near 1000 is 6e-5
+        #expect(logP.data[2] == -2001.3132)
+    }
+
+    @Test func sumAccumulatesInDoublePrecision() {
+        let x = Tensor.full([1_000_000], 0.1)
+        #expect(abs(x.sum().item - 100_000) < 0.01)
+    }
+
+    @Test func reductionsAndArgmax() {
+        let x = Tensor(shape: [2, 3], data: [1, 5, 2, 7, 0, 7])
+        #expect(x.sum(axis: 0).data == [8, 5, 9])
+        #expect(zip(x.mean(axis: 1).data, [8.0 / 3, 14.0 / 3]).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(x.argmax(axis: 1) == [1, 0])          // first of a tie
+        #expect(x.max(axis: 0).data == [7, 5, 7])
+    }
+
+    @Test func shapeOps() {
+        let x = Tensor(shape: [2, 3], data: [1, 2, 3, 4, 5, 6])
+        #expect(x.transposed().data == [1, 4, 2, 5, 3, 6])
+        #expect(x.slice(axis: 1, 1..<3).data == [2, 3, 5, 6])
+        #expect(x.gatherRows([1, 1, 0]).data == [4, 5, 6, 4, 5, 6, 1, 2, 3])
+        #expect(Tensor.concat([x, x], axis: 1).data == [1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6])
+        #expect(x.embedding([1, 0], shape: [2]).shape == [2, 3])
+    }
+
+    @Test func dropoutKeepsTheExpectedValueAndIsOffInEvaluation() {
+        var rng = SeededGenerator(seed: 3)
+        let x = Tensor.ones([100_000])
+        let y = x.dropout(0.3, training: true, using: &rng)
+        let zeros = y.data.filter { $0 == 0 }.count
+        #expect(abs(Double(zeros) / 100_000 - 0.3) < 0.01)
+        #expect(abs(y.data.reduce(0, +) / 100_000 - 1) < 0.02)
+        #expect(x.dropout(0.3, training: false, using: &rng) === x)
+    }
+
+    /// Every kernel this CPU can run, on shapes with edges in every direction, against a naive loop.
+    @Test(arguments: ["avx512", "avx2", "generic"])
+    func gemmMatchesNaiveProduct(isa: String) throws {
+        guard lf_sgemm_force_isa(isa) == 1 else { return }      // this CPU cannot run it
+        defer { lf_sgemm_force_isa(nil) }
+        var rng = SeededGenerator(seed: 11)
+        for (m, n, k) in [(1, 1, 1), (7, 3, 300), (33, 17, 513), (128, 50, 784), (784, 50, 128), (50, 10, 128), (5, 0, 3), (4, 4, 0)] {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = Tensor.randn(ta ? [k, m] : [m, k], using: &rng)
+                let b = Tensor.randn(tb ? [n, k] : [k, n], using: &rng)
+                let c = a.matmul(b, transposeA: ta, transposeB: tb)
+                var worst: Double = 0
+                for i in 0..<m { for j in 0..<n {
+                    var acc: Double = 0
+                    for p in 0..<k {
+                        acc += Double(ta ? a.data[p * m + i] : a.data[i * k + p]) * Double(tb ? b.data[j * k + p] : b.data[p * n + j])
+                    }
+                    worst = max(worst, abs(acc - Double(c.data[i * n + j])))
+                } }
+                #expect(worst < 1e-3 * Double(max(k, 1)).squareRoot(), "\(isa) \(m)×\(n)×\(k) ta=\(ta) tb=\(tb): error \(worst)")
+            }
+        }
+    }
+}
+
+@Suite("Autograd mechanics")
+struct AutogradMechanicsTests {
+    @Test func gradientsAccumulateOverEveryUse() {
+        let x = Tensor(shape: [2], data: [3, -1], requiresGrad: true)
+        (x * x + x).sum().backward()
+        #expect(x.grad == [7, -1])                          // 2x + 1
+    }
+
+    @Test func noGradRecordsNothing() {
+        let x = Tensor.ones([3], requiresGrad: true)
+        let y = withNoGrad { (x * 2).exp() }
+        #expect(!y.requiresGrad)
+        #expect(GradMode.isEnabled)
+        #expect((x * 2).requiresGrad)
+    }
+
+    @Test func constantsGetNoGradient() {
+        let x = Tensor.ones([3], requiresGrad: true), c = Tensor.ones([3])
+        (x * c).sum().backward()
+        #expect(c.grad == nil && x.grad == [1, 1, 1])
+    }
+
+    @Test func deepGraphsDoNotOverflowTheStack() {
+        let x = Tensor(shape: [1], data: [1], requiresGrad: true)
+        var y = x
+        for _ in 0..<20_000 { y = y * 1.0001 }
+        y.sum().backward()
+        #expect(abs(x.grad![0] - powf(1.0001, 20_000)) < 1e-2)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Runs the built `lifelong` executable (it sits beside the test bundle) and captures its output.
+func runLifelong(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("lifelong") }
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite("lifelong command")
+struct CLITests {
+    @Test func printsItsVersion() throws {
+        let (status, output) = try runLifelong(["--version"])
+        #expect(status == 0)
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
+    }
+
+    @Test func listsLessons() throws {
+        let (status, output) = try runLifelong(["lessons"])
+        #expect(status == 0)
+        #expect(!output.isEmpty)
+    }
+
+    @Test func unknownCommandIsAClearErrorNotACrash() throws {
+        let (status, output) = try runLifelong(["fly"])
+        #expect(status != 0)
+        #expect(output.contains("Usage") || output.contains("Error"))
+        #expect(!output.contains("Fatal error") && !output.contains("Stack dump"))
+    }
+}
