@@ -29,7 +29,8 @@ let package = Package(
             dependencies: ["LessonKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", "NN", "LessonKit"],
+            dependencies: ["Autograd", "NN", "CKernels", "LessonKit",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["peer"]),
 
         // MARK: Tests

@@ -30,6 +30,17 @@ struct Broadcast {
         return strides
     }
 
+    /// When b only repeats along leading axes (a bias row `[N]` added to `[B, N]`), its length:
+    /// then b's index is simply `out % n`. Nil otherwise.
+    var bRepeatsAlongRows: Int? {
+        let n = stridesB.count
+        guard n >= 1, stridesA == Broadcast.strides(shape, in: shape) else { return nil }
+        var width = 1, axis = n - 1
+        while axis >= 0, stridesB[axis] == width, shape[axis] > 1 || width == 1 { width *= shape[axis]; axis -= 1 }
+        while axis >= 0, stridesB[axis] == 0 || shape[axis] == 1 { axis -= 1 }
+        return axis < 0 ? width : nil
+    }
+
     /// Calls `body(out, ia, ib)` for every output index with the matching input indices.
     /// The last axis runs in a tight loop; an odometer carries into the axes before it.
     @inline(__always)
@@ -60,10 +71,16 @@ struct Broadcast {
 extension Tensor {
     /// Sums a gradient of the broadcast `outShape` back down to this tensor's shape.
     func addBroadcastGrad(_ g: [Float], plan: Broadcast, isA: Bool) {
+        guard requiresGrad else { return }
+        if plan.shape == shape {
+            if grad == nil { grad = g; return }              // first gradient: adopt it, no copy
+            accumulateGrad { dst in g.withUnsafeBufferPointer { g in for i in 0..<g.count { dst[i] += g[i] } } }
+            return
+        }
         accumulateGrad { dst in
             g.withUnsafeBufferPointer { g in
-                if plan.shape == shape {
-                    for i in 0..<g.count { dst[i] += g[i] }
+                if !isA, let n = plan.bRepeatsAlongRows {    // bias: column sums of [rows, n]
+                    for row in 0..<(g.count / n) { for j in 0..<n { dst[j] += g[row * n + j] } }
                 } else if isA {
                     plan.forEach { o, ia, _ in dst[ia] += g[o] }
                 } else {

@@ -14,6 +14,8 @@ extension Tensor {
                 out.withUnsafeMutableBufferPointer { o in
                     if a.shape == b.shape {
                         for i in 0..<o.count { o[i] = f(x[i], y[i]) }
+                    } else if let n = plan.bRepeatsAlongRows {   // [B, N] ∘ [N]
+                        for row in 0..<(o.count / n) { for j in 0..<n { o[row * n + j] = f(x[row * n + j], y[j]) } }
                     } else {
                         plan.forEach { i, ia, ib in o[i] = f(x[ia], y[ib]) }
                     }
@@ -120,8 +122,19 @@ extension Tensor {
         return unary({ _powf($0, p) }) { x, _ in p * _powf(x, p - 1) }
     }
 
-    /// max(x, 0).   ∂x = 1 where x > 0, else 0.
-    public func relu() -> Tensor { unary({ $0 > 0 ? $0 : 0 }) { x, _ in x > 0 ? 1 : 0 } }
+    /// max(x, 0).   ∂x = g where x > 0, else 0.  (Written out: it is in every hidden layer.)
+    public func relu() -> Tensor {
+        let out = data.map { $0 > 0 ? $0 : 0 }
+        return Tensor(shape: shape, data: out, parents: [self]) { result in
+            self.accumulateGrad { dst in
+                result.data.withUnsafeBufferPointer { y in
+                    result.grad!.withUnsafeBufferPointer { g in
+                        for i in 0..<dst.count where y[i] > 0 { dst[i] += g[i] }
+                    }
+                }
+            }
+        }
+    }
 
     /// σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|.   ∂x = σ(1 − σ).
     public func sigmoid() -> Tensor { unary({ stableSigmoid($0) }) { _, y in y * (1 - y) } }

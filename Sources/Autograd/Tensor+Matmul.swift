@@ -12,8 +12,10 @@ extension Tensor {
         let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
         let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
         precondition(k == k2, "matmul: inner sizes differ, \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
-        var out = [Float](repeating: 0, count: m * n)
-        gemm(transposeA, transposeB, m, n, k, a.data, a.shape[1], b.data, b.shape[1], 0, &out, n)
+        let out = [Float](unsafeUninitializedCapacity: m * n) { buffer, filled in   // beta 0: C is only written
+            gemm(transposeA, transposeB, m, n, k, a.data, a.shape[1], b.data, b.shape[1], 0, buffer, n)
+            filled = m * n
+        }
         return Tensor(shape: [m, n], data: out, parents: [a, b]) { c in
             let g = c.grad!
             if a.requiresGrad {        // ∂A (or ∂Aᵀ) accumulates into a's own layout

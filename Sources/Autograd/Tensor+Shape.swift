@@ -54,18 +54,30 @@ extension Tensor {
         return gathered(flatIndices: map, shape: s)
     }
 
-    /// Rows picked by index (repeats allowed): x `[N, …]` → `[indices.count, …]`.
+    /// Rows picked by index (repeats allowed): x `[N, …]` → `[indices.count, …]`. Copies whole rows,
+    /// so it is also how a training loop cuts a mini-batch out of a dataset.
     /// ∂x[r] = Σ of g over the positions that picked row r.
     public func gatherRows(_ indices: [Int]) -> Tensor {
         precondition(rank >= 1, "gatherRows needs at least one axis")
         let width = shape.dropFirst().reduce(1, *)
-        var map: [Int] = []
-        map.reserveCapacity(indices.count * width)
-        for r in indices {
-            precondition(r >= 0 && r < shape[0], "row \(r) out of 0..<\(shape[0])")
-            map.append(contentsOf: (r * width)..<((r + 1) * width))
+        var out = [Float](repeating: 0, count: indices.count * width)
+        data.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for (i, r) in indices.enumerated() {
+                    precondition(r >= 0 && r < shape[0], "row \(r) out of 0..<\(shape[0])")
+                    dst.baseAddress!.advanced(by: i * width).update(from: src.baseAddress!.advanced(by: r * width), count: width)
+                }
+            }
         }
-        return gathered(flatIndices: map, shape: [indices.count] + shape.dropFirst())
+        return Tensor(shape: [indices.count] + shape.dropFirst(), data: out, parents: [self]) { res in
+            self.accumulateGrad { dst in
+                res.grad!.withUnsafeBufferPointer { g in
+                    for (i, r) in indices.enumerated() {
+                        for j in 0..<width { dst[r * width + j] += g[i * width + j] }
+                    }
+                }
+            }
+        }
     }
 
     /// Embedding lookup: rows of this `[vocabulary, D]` table for integer ids of any `idShape`
