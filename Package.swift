@@ -31,7 +31,7 @@ let package = Package(
             name: "bench",
             dependencies: ["Autograd", "NN", "CKernels", "LessonKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            exclude: ["peer"]),
+            exclude: ["peer", "compare.sh"]),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),

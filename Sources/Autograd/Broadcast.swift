@@ -1,3 +1,5 @@
+import CKernels
+
 /// NumPy broadcasting: shapes are aligned on their last axis; an axis of size 1 (or a missing
 /// leading axis) stretches to match the other. `[B, N] + [N]` adds a row to every row.
 struct Broadcast {
@@ -74,13 +76,13 @@ extension Tensor {
         guard requiresGrad else { return }
         if plan.shape == shape {
             if grad == nil { grad = g; return }              // first gradient: adopt it, no copy
-            accumulateGrad { dst in g.withUnsafeBufferPointer { g in for i in 0..<g.count { dst[i] += g[i] } } }
+            accumulateGrad { dst in g.withUnsafeBufferPointer { lf_accumulate(g.count, $0.baseAddress, dst.baseAddress) } }
             return
         }
         accumulateGrad { dst in
             g.withUnsafeBufferPointer { g in
                 if !isA, let n = plan.bRepeatsAlongRows {    // bias: column sums of [rows, n]
-                    for row in 0..<(g.count / n) { for j in 0..<n { dst[j] += g[row * n + j] } }
+                    lf_sum_rows(g.count / Swift.max(n, 1), n, g.baseAddress, dst.baseAddress)
                 } else if isA {
                     plan.forEach { o, ia, _ in dst[ia] += g[o] }
                 } else {

@@ -32,7 +32,16 @@ extension Tensor {
     /// a + b.   ∂a = g, ∂b = g (each summed back to its own shape).
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let plan = Broadcast(a.shape, b.shape)
-        return Tensor(shape: plan.shape, data: broadcastMap(a, b, plan, +), parents: [a, b]) { out in
+        var sum: [Float]
+        if let n = plan.bRepeatsAlongRows, a.count == plan.shape.reduce(1, *) {   // x + bias row: in C
+            sum = [Float](repeating: 0, count: a.count)
+            a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { bias in sum.withUnsafeMutableBufferPointer {
+                lf_add_rows(a.count / Swift.max(n, 1), n, x.baseAddress, bias.baseAddress, $0.baseAddress)
+            } } }
+        } else {
+            sum = broadcastMap(a, b, plan, +)
+        }
+        return Tensor(shape: plan.shape, data: sum, parents: [a, b]) { out in
             a.addBroadcastGrad(out.grad!, plan: plan, isA: true)
             b.addBroadcastGrad(out.grad!, plan: plan, isA: false)
         }
@@ -122,14 +131,17 @@ extension Tensor {
         return unary({ _powf($0, p) }) { x, _ in p * _powf(x, p - 1) }
     }
 
-    /// max(x, 0).   ∂x = g where x > 0, else 0.  (Written out: it is in every hidden layer.)
+    /// max(x, 0).   ∂x = g where x > 0, else 0.  (In every hidden layer: its loops are in C.)
     public func relu() -> Tensor {
-        let out = data.map { $0 > 0 ? $0 : 0 }
+        let out = [Float](unsafeUninitializedCapacity: count) { y, filled in
+            data.withUnsafeBufferPointer { lf_relu_forward(count, $0.baseAddress, y.baseAddress) }
+            filled = count
+        }
         return Tensor(shape: shape, data: out, parents: [self]) { result in
             self.accumulateGrad { dst in
                 result.data.withUnsafeBufferPointer { y in
                     result.grad!.withUnsafeBufferPointer { g in
-                        for i in 0..<dst.count where y[i] > 0 { dst[i] += g[i] }
+                        lf_relu_backward(dst.count, y.baseAddress, g.baseAddress, dst.baseAddress)
                     }
                 }
             }
@@ -149,6 +161,8 @@ extension Tensor {
     let e = _exp(x)
     return e / (1 + e)
 }
+
+import CKernels
 
 #if canImport(Glibc)
 import Glibc

@@ -27,14 +27,17 @@ static float *scratch(int which, size_t floats) {
     return buf[which];
 }
 
+/// (Inlined into each kernel so that nr is a constant and the common full-width copy is a few
+/// vector moves rather than a call to memcpy.)
 /// Packs rows p0..<p0+kc of B into nr-wide column panels, each kc×nr, zero-padded past N.
 /// Reads run along B's contiguous dimension; writes stay inside one small panel.
-static void pack_b(view B, int p0, int kc, int N, int nr, float *out) {
+static inline __attribute__((always_inline)) void pack_b(view B, int p0, int kc, int N, int nr, float *out) {
     for (int j0 = 0; j0 < N; j0 += nr, out += (long)kc * nr) {
         int w = N - j0 < nr ? N - j0 : nr;
         const float *src = B.p + (long)p0 * B.rs + (long)j0 * B.cs;
         if (B.cs == 1) {                      // rows of the panel are contiguous
             for (int k = 0; k < kc; k++) {
+                if (w == nr) { memcpy(out + (long)k * nr, src + (long)k * B.rs, (size_t)nr * sizeof(float)); continue; }
                 memcpy(out + (long)k * nr, src + (long)k * B.rs, (size_t)w * sizeof(float));
                 memset(out + (long)k * nr + w, 0, (size_t)(nr - w) * sizeof(float));
             }
@@ -48,10 +51,11 @@ static void pack_b(view B, int p0, int kc, int N, int nr, float *out) {
 }
 
 /// Packs rows m0..<m0+h, columns p0..<p0+kc of A into one kc×mr panel, zero-padded past h.
-static void pack_a(view A, int m0, int h, int p0, int kc, int mr, float *out) {
+static inline __attribute__((always_inline)) void pack_a(view A, int m0, int h, int p0, int kc, int mr, float *out) {
     const float *src = A.p + (long)m0 * A.rs + (long)p0 * A.cs;
     if (A.rs == 1) {                          // a column of the panel is contiguous
         for (int k = 0; k < kc; k++) {
+            if (h == mr) { memcpy(out + (long)k * mr, src + (long)k * A.cs, (size_t)mr * sizeof(float)); continue; }
             memcpy(out + (long)k * mr, src + (long)k * A.cs, (size_t)h * sizeof(float));
             memset(out + (long)k * mr + h, 0, (size_t)(mr - h) * sizeof(float));
         }

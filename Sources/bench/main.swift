@@ -23,11 +23,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "Time only the 11 GEMMs of each step (forward, ∂W, ∂X), ours and OpenBLAS's if installed.")
     var gemmOnly = false
     @Option(help: "Force a GEMM kernel: avx512, avx2 or generic.") var kernel: String?
+    @Flag(help: "Take batches in storage order instead of a fresh shuffle each epoch.") var sequential = false
 
     func run() throws {
         if let kernel, lf_sgemm_force_isa(kernel) == 0 { throw ValidationError("this CPU cannot run the \(kernel) kernel") }
         let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        print("LifeLong \(LifeLong.version) bench · kernel \(gemmKernelName) · \(samples) samples/epoch · median of \(runs)")
+        print("LifeLong \(LifeLong.version) bench · kernel \(gemmKernelName) · \(samples) samples/epoch\(sequential ? " in order" : " shuffled") · median of \(runs)")
         if gemmOnly { return try GEMMBench(samples: samples, runs: runs).report(sizes) }
         var data = RandomDigits(samples: samples)
         print("optimizer  batch  samples/s  (min … max)      µs/step")
@@ -47,7 +48,7 @@ struct Bench: ParsableCommand {
         let model = MLP([784, 50, 50, 50, 10], using: &rng)
         let optimizer = make(model.parameters)
         func epoch() -> Double {
-            let order = rng.permutation(samples)
+            let order = sequential ? Array(0..<samples) : rng.permutation(samples)
             let start = DispatchTime.now().uptimeNanoseconds
             for first in stride(from: 0, to: samples - batch + 1, by: batch) {
                 let rows = Array(order[first..<(first + batch)])

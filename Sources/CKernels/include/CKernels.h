@@ -20,6 +20,19 @@ const char *lf_sgemm_isa(void);
 /// cannot run it. Pass NULL to go back to automatic choice.
 int lf_sgemm_force_isa(const char *name);
 
+// MARK: - Elementwise loops (elementwise.c)
+
+/// y = max(x, 0).
+void lf_relu_forward(long n, const float *x, float *y);
+/// dx += (y > 0) ? g : 0, where y = relu(x).
+void lf_relu_backward(long n, const float *y, const float *g, float *dx);
+/// y[r, j] = x[r, j] + b[j]   (a bias row added to every row).
+void lf_add_rows(long rows, long n, const float *x, const float *b, float *y);
+/// db[j] += Σ_r g[r, j]       (the bias gradient: column sums).
+void lf_sum_rows(long rows, long n, const float *g, float *db);
+/// dx += g.
+void lf_accumulate(long n, const float *g, float *dx);
+
 /// Treats denormal floats (|x| < 1.2e-38) as zero on this thread, in inputs and results (x86
 /// FTZ and DAZ). A denormal costs ~100 times a normal operation, and Adam's moment estimates
 /// decay into that range wherever a gradient is exactly zero (a dead ReLU unit): measured on
