@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Autograd", dependencies: ["CKernels"]),
         .target(name: "FileIO"),
         .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
-        .target(name: "LessonKit", dependencies: ["Autograd", "NN"]),
+        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO"]),
 
         // MARK: Tools
         .executableTarget(

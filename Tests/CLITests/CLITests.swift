@@ -34,6 +34,15 @@ struct CLITests {
         #expect(!output.isEmpty)
     }
 
+    @Test func courseWritesTheIndex() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-course-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try runLifelong(["course", "--out", folder.path])
+        #expect(status == 0, "\(output)")
+        let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.hasPrefix("<!DOCTYPE html>") && index.contains("LifeLong"))
+    }
+
     @Test func unknownCommandIsAClearErrorNotACrash() throws {
         let (status, output) = try runLifelong(["fly"])
         #expect(status != 0)

@@ -1,0 +1,43 @@
+import ArgumentParser
+import FileIO
+import Foundation
+import LessonKit
+
+/// `lifelong course`: runs every lesson and writes the course index.
+struct Course: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every lesson (built beside this tool) and write <out>/index.html.")
+
+    @Option(help: "Folder for the lessons' outputs and the index.") var out = "Output"
+
+    func run() throws {
+        let outFolder = URL(fileURLWithPath: out, isDirectory: true)
+        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var failed: Set<String> = []
+        for (n, lesson) in LessonCatalog.all.enumerated() {
+            print("[\(n + 1)/\(LessonCatalog.all.count)] \(lesson.id): \(lesson.title)")
+            let status = try runLesson(binaries.appendingPathComponent(lesson.id),
+                                       out: outFolder.appendingPathComponent(lesson.id))
+            if status != 0 { failed.insert(lesson.id) }
+        }
+        let index = outFolder.appendingPathComponent("index.html")
+        try writeAtomically(courseIndexHTML(LessonCatalog.all, failed: failed), to: index)
+        print("Course index: \(index.path)")
+        if !failed.isEmpty {
+            throw ValidationError("lessons that failed: \(failed.sorted().joined(separator: ", "))")
+        }
+    }
+
+    /// Runs one lesson executable; its exit status.
+    func runLesson(_ binary: URL, out: URL) throws -> Int32 {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw ValidationError("\(binary.path) is missing: build the lessons first (swift build -c release)")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--out", out.path]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
