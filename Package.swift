@@ -10,7 +10,7 @@ let package = Package(
     name: "LifeLong",
     products: [
         .executable(name: "lifelong", targets: ["lifelong"]),
-        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "LessonKit"]),
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "LessonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,15 +21,17 @@ let package = Package(
         .target(name: "Autograd", dependencies: ["CKernels"]),
         .target(name: "FileIO"),
         .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
-        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO"]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
+        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets"]),
 
         // MARK: Tools
         .executableTarget(
             name: "lifelong",
-            dependencies: ["LessonKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LessonKit", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", "NN", "CKernels", "LessonKit",
+            dependencies: ["Autograd", "NN", "CKernels", "Datasets", "LessonKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["peer", "compare.sh"]),
 
@@ -37,6 +39,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["lifelong"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"]),
     ]
 )

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # System packages the build needs (grows with the project: e.g. libcairo2-dev for the plots).
-packages=()
+packages=(zlib1g-dev)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: no 'swift' on the PATH. Install a Swift 6 toolchain (https://www.swift.org/install/linux/)" >&2

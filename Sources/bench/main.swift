@@ -8,6 +8,7 @@
 import ArgumentParser
 import Autograd
 import CKernels
+import Datasets
 import Foundation
 import LessonKit
 import NN
@@ -24,12 +25,19 @@ struct Bench: ParsableCommand {
     var gemmOnly = false
     @Option(help: "Force a GEMM kernel: avx512, avx2 or generic.") var kernel: String?
     @Flag(help: "Take batches in storage order instead of a fresh shuffle each epoch.") var sequential = false
+    @Flag(help: "Measure the built-in digits instead: drawing speed and the MLP's accuracy per epoch.") var digits = false
+    @Option(help: "With --digits: a folder holding MNIST, to compare against.") var data: String?
+    @Option(help: "With --digits: the generator's difficulty.") var difficulty: Float = 1
+    @Option(help: "With --digits: epochs of training.") var epochs = 5
 
     func run() throws {
         if let kernel, lf_sgemm_force_isa(kernel) == 0 { throw ValidationError("this CPU cannot run the \(kernel) kernel") }
         let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         print("LifeLong \(LifeLong.version) bench · kernel \(gemmKernelName) · \(samples) samples/epoch\(sequential ? " in order" : " shuffled") · median of \(runs)")
         if gemmOnly { return try GEMMBench(samples: samples, runs: runs).report(sizes) }
+        if digits {
+            return try DigitsBench(trainCount: samples, testCount: 10_000, epochs: epochs, difficulty: difficulty, dataFolder: data).report()
+        }
         var data = RandomDigits(samples: samples)
         print("optimizer  batch  samples/s  (min … max)      µs/step")
         for b in sizes { report("SGD", b, measure(batch: b, data: &data) { SGD($0, learningRate: 0.1) }) }

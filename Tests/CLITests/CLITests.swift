@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `lifelong` executable (it sits beside the test bundle) and captures its output.
 func runLifelong(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -19,6 +20,10 @@ func runLifelong(_ arguments: [String]) throws -> (status: Int32, output: String
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
+
+/// `../shared/data/mnist` beside the package, where CI keeps the official files.
+let sharedMNIST = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/mnist")
 
 @Suite("lifelong command")
 struct CLITests {
@@ -41,6 +46,27 @@ struct CLITests {
         #expect(status == 0, "\(output)")
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.hasPrefix("<!DOCTYPE html>") && index.contains("LifeLong"))
+    }
+
+    /// The real files, served from 127.0.0.1, fetched and verified against the published checksums.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedMNIST.appendingPathComponent("t10k-labels-idx1-ubyte.gz").path)))
+    func downloadsAndVerifiesMNISTFromAMirror() throws {
+        let names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+        var routes: [String: LocalHTTPServer.Behaviour] = [:]
+        for name in names { routes["/m/\(name).gz"] = .serve(try Data(contentsOf: sharedMNIST.appendingPathComponent(name + ".gz"))) }
+        let server = try LocalHTTPServer(routes: routes)
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-dl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try runLifelong(["download", "mnist", "--data", folder.path, "--mirror", "\(server.baseURL)/m/"])
+        #expect(status == 0, "\(output)")
+        #expect(output.components(separatedBy: "checksum verified").count == 5)
+        for name in names { #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("mnist/\(name).gz").path)) }
+    }
+
+    @Test func unknownDataSetIsAClearError() throws {
+        let (status, output) = try runLifelong(["download", "cifar"])
+        #expect(status != 0 && output.contains("unknown data set 'cifar'"))
     }
 
     @Test func unknownCommandIsAClearErrorNotACrash() throws {

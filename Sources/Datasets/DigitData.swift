@@ -1,0 +1,36 @@
+import Foundation
+
+/// The digits a lesson trains on: real MNIST when it is on disk, the built-in digits otherwise.
+public struct DigitData: Sendable {
+    public var train: DigitSet
+    public var test: DigitSet
+    public var identity: DatasetIdentity
+    /// One line for the console and the report saying which data this is and why.
+    public var note: String
+
+    /// Looks for MNIST in `--data` (`dataOption`), else `LIFELONG_DATA`, else the cache folder.
+    /// An explicit `--data` folder without MNIST is an error; otherwise missing MNIST falls back
+    /// to `SyntheticDigits` drawn from `seed`. `trainCount`/`testCount` subsample (MNIST) or set the
+    /// size (synthetic); nil means MNIST's 60,000 and 10,000.
+    public static func load(dataOption: String?, trainCount: Int? = nil, testCount: Int? = nil, seed: UInt64,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DigitData {
+        let root = DataLocation.root(option: dataOption, environment: environment)
+        if let folder = DataLocation.mnistFolder(in: root) {
+            let mnist = try MNIST.load(from: folder)
+            let train = trainCount.map { mnist.train.subsample($0, seed: seed) } ?? mnist.train
+            let test = testCount.map { mnist.test.subsample($0, seed: seed &+ 1) } ?? mnist.test
+            return DigitData(train: train, test: test, identity: mnist.identity,
+                             note: "MNIST from \(folder.path) (\(train.count) training, \(test.count) test images)")
+        }
+        if let dataOption, !dataOption.isEmpty {
+            throw DataFileError(path: root.path, problem: "holds no MNIST files (train-images-idx3-ubyte[.gz] and the other three); run `lifelong download mnist --data \(dataOption)`")
+        }
+        let generator = SyntheticDigits()
+        let (trainSeed, testSeed) = (seed &* 2 &+ 1, seed &* 2 &+ 2)
+        let train = generator.make(count: trainCount ?? 60_000, seed: trainSeed)
+        let test = generator.make(count: testCount ?? 10_000, seed: testSeed)
+        return DigitData(train: train, test: test,
+                         identity: generator.identity(trainSeed: trainSeed, testSeed: testSeed, size: train.count + test.count),
+                         note: "built-in synthetic digits (no MNIST in \(root.path); `lifelong download mnist` fetches it)")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The IDX format of the MNIST files (LeCun et al.):
+///
+///     0x00 0x00 <type> <rank>   then rank big-endian UInt32 sizes   then the values
+///
+/// with type 0x08 for unsigned bytes, the only type MNIST uses. Files may be gzip-compressed.
+public struct IDXArray: Equatable, Sendable {
+    /// The size of each axis, e.g. [60000, 28, 28].
+    public var dimensions: [Int]
+    /// The values, last axis fastest.
+    public var bytes: [UInt8]
+
+    public init(dimensions: [Int], bytes: [UInt8]) {
+        precondition(bytes.count == dimensions.reduce(1, *), "\(bytes.count) bytes for dimensions \(dimensions)")
+        (self.dimensions, self.bytes) = (dimensions, bytes)
+    }
+
+    /// Reads an IDX file of unsigned bytes, raw or gzip-compressed.
+    /// - Throws: `DataFileError`: unreadable file, gzip error, wrong magic number, or sizes that do
+    ///   not match the number of bytes (a truncated or over-long file).
+    public static func read(from url: URL) throws -> IDXArray {
+        let raw: Data
+        do { raw = try Data(contentsOf: url) } catch {
+            throw DataFileError(path: url.path, problem: "cannot be read (\(error.localizedDescription))")
+        }
+        return try parse(try gunzipIfNeeded(raw, path: url.path), path: url.path)
+    }
+
+    /// Parses the (decompressed) bytes of an IDX file.
+    public static func parse(_ data: Data, path: String) throws -> IDXArray {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 4 else { throw DataFileError(path: path, problem: "is \(bytes.count) bytes long; an IDX file starts with a 4-byte magic number") }
+        guard bytes[0] == 0, bytes[1] == 0 else {
+            throw DataFileError(path: path, problem: String(format: "wrong magic number %02x%02x%02x%02x (an IDX file starts with 00 00)", bytes[0], bytes[1], bytes[2], bytes[3]))
+        }
+        guard bytes[2] == 0x08 else {
+            throw DataFileError(path: path, problem: String(format: "holds IDX type 0x%02x; only unsigned bytes (0x08) are supported", bytes[2]))
+        }
+        let rank = Int(bytes[3])
+        guard rank >= 1, bytes.count >= 4 + 4 * rank else {
+            throw DataFileError(path: path, problem: "header promises \(rank) dimensions but the file ends first")
+        }
+        let dimensions = (0..<rank).map { axis in
+            (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * axis + $1]) }
+        }
+        let expected = dimensions.reduce(1, *), available = bytes.count - 4 - 4 * rank
+        guard expected == available else {
+            let shape = dimensions.map(String.init).joined(separator: "×")
+            throw DataFileError(path: path, problem: "dimensions \(shape) need \(expected) bytes of data but the file has \(available) (\(available < expected ? "truncated" : "over-long"))")
+        }
+        return IDXArray(dimensions: dimensions, bytes: Array(bytes[(4 + 4 * rank)...]))
+    }
+
+    /// The file's bytes: the inverse of `parse` (tests write small files with it).
+    public func encoded() -> Data {
+        var out: [UInt8] = [0, 0, 0x08, UInt8(dimensions.count)]
+        for d in dimensions { out += [UInt8(d >> 24 & 0xff), UInt8(d >> 16 & 0xff), UInt8(d >> 8 & 0xff), UInt8(d & 0xff)] }
+        return Data(out + bytes)
+    }
+}

@@ -1,0 +1,59 @@
+import Datasets
+import FileIO
+import Foundation
+import Testing
+import TestSupport
+
+/// Downloads against a server on 127.0.0.1 that the test starts: no real network.
+@Suite("Downloading MNIST")
+struct DownloadTests {
+    /// Two small stand-in files with their own checksums (the real names, made-up contents).
+    let payloads: [(file: MNIST.File, data: Data)] = ["train-labels-idx1-ubyte", "t10k-labels-idx1-ubyte"].enumerated().map { i, name in
+        let data = Data((0..<3000).map { UInt8(($0 * (i + 3)) % 251) })
+        return (MNIST.File(name: name, md5: "", sha256: SHA256.hex(data)), data)
+    }
+
+    func routes(_ prefix: String, _ behaviour: (Data) -> LocalHTTPServer.Behaviour) -> [String: LocalHTTPServer.Behaviour] {
+        Dictionary(uniqueKeysWithValues: payloads.map { ("/\(prefix)/\($0.file.name).gz", behaviour($0.data)) })
+    }
+
+    func downloader(_ server: LocalHTTPServer, _ prefixes: [String]) -> MNISTDownloader {
+        MNISTDownloader(mirrors: prefixes.map { "\(server.baseURL)/\($0)/" }, timeout: 10, files: payloads.map(\.file))
+    }
+
+    @Test func verifiedFilesArriveAndAFailingMirrorIsSkipped() throws {
+        let server = try LocalHTTPServer(routes: routes("good") { .serve($0) })
+        defer { server.stop() }
+        let folder = temporaryFolder("download")
+        var log: [String] = []
+        try downloader(server, ["missing", "good"]).download(to: folder) { log.append($0) }
+        for (file, data) in payloads {
+            #expect(try Data(contentsOf: folder.appendingPathComponent(file.name + ".gz")) == data)
+        }
+        #expect(log.contains { $0.contains("HTTP status 404") })
+        #expect(log.filter { $0.contains("checksum verified") }.count == 2)
+        // A second run keeps the verified files and downloads nothing.
+        log = []
+        try downloader(server, ["good"]).download(to: folder) { log.append($0) }
+        #expect(log.allSatisfy { $0.contains("already here") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
+    @Test func aCorruptedDownloadIsDeletedAndReported() throws {
+        let server = try LocalHTTPServer(routes: routes("bad") { var d = $0; d[100] ^= 1; return .serve(d) })
+        defer { server.stop() }
+        let folder = temporaryFolder("download-bad")
+        let error = #expect(throws: DownloadError.self) { try downloader(server, ["bad"]).download(to: folder) { _ in } }
+        #expect(error?.description.contains("checksum") == true && error?.description.contains("deleted") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func aServerThatStopsMidFileLeavesNoFile() throws {
+        let server = try LocalHTTPServer(routes: routes("cut") { .cutAfter($0, sentBytes: 1000) })
+        defer { server.stop() }
+        let folder = temporaryFolder("download-cut")
+        let error = #expect(throws: DownloadError.self) { try downloader(server, ["cut"]).download(to: folder) { _ in } }
+        #expect(error?.file == payloads[0].file.name)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}
