@@ -9,6 +9,7 @@ struct Course: ParsableCommand {
         abstract: "Run every lesson (built beside this tool) and write <out>/index.html.")
 
     @Option(help: "Folder for the lessons' outputs and the index.") var out = "Output"
+    @Option(help: "Data folder passed to every lesson (else $LIFELONG_DATA, else ~/.cache/lifelong).") var data: String?
 
     func run() throws {
         let outFolder = URL(fileURLWithPath: out, isDirectory: true)
@@ -35,7 +36,7 @@ struct Course: ParsableCommand {
         }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--out", out.path]
+        process.arguments = ["--out", out.path] + (data.map { ["--data", $0] } ?? [])
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
