@@ -10,7 +10,7 @@ let package = Package(
     name: "LifeLong",
     products: [
         .executable(name: "lifelong", targets: ["lifelong"]),
-        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "LessonKit"]),
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Plot", "PlotCairo", "Report", "LessonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,12 +23,16 @@ let package = Package(
         .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
+        .target(name: "Plot"),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
+        .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
         .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets"]),
 
         // MARK: Tools
         .executableTarget(
             name: "lifelong",
-            dependencies: ["LessonKit", "Datasets", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LessonKit", "Datasets", "PlotCairo", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "bench",
             dependencies: ["Autograd", "NN", "CKernels", "Datasets", "LessonKit",
