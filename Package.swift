@@ -27,7 +27,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
         .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
-        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets"]),
+        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Plot", "PlotCairo", "Report"]),
 
         // MARK: Tools
         .executableTarget(
@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "TestSupport"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"]),
     ]
 )

@@ -4,8 +4,8 @@
 # lives in one place. Safe to run again.
 set -euo pipefail
 
-# System packages the build needs (grows with the project: e.g. libcairo2-dev for the plots).
-packages=(zlib1g-dev)
+# System packages: zlib (gzip), Cairo (figures), DejaVu fonts (figure text, report formulas).
+packages=(zlib1g-dev libcairo2-dev fonts-dejavu-core fonts-dejavu-extra)
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: no 'swift' on the PATH. Install a Swift 6 toolchain (https://www.swift.org/install/linux/)" >&2

@@ -88,7 +88,7 @@ public protocol TextMeasurer {
 }
 
 /// 0.6 em per character: layout tests use it instead of a font.
-public struct ApproximateTextMeasurer: TextMeasurer {
+public struct ApproximateTextMeasurer: TextMeasurer, Sendable {
     public init() {}
     public func width(_ text: String, size: Double, bold: Bool) -> Double { Double(text.count) * size * (bold ? 0.65 : 0.6) }
 }

@@ -1,20 +1,29 @@
 /// Tick positions and labels.
 public enum Ticks {
-    /// "Nice" ticks (1, 2, 2.5 or 5 × 10ᵏ apart) covering `range`, about `target` of them.
+    /// "Nice" ticks (1, 2, 2.5 or 5 × 10ᵏ apart) covering `range`: of those steps, the one whose
+    /// tick count is closest to `target` (the larger step on a tie).
     public static func linear(_ range: ClosedRange<Double>, target: Int = 6) -> [Double] {
         let span = range.upperBound - range.lowerBound
         guard span > 0, span.isFinite else { return [range.lowerBound] }
-        let raw = span / Double(max(target - 1, 1))
-        let magnitude = _pow(10, (_log10(raw)).rounded(.down))
-        let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        let first = (range.lowerBound / step).rounded(.up)
-        var ticks: [Double] = []
-        var k = first
-        while k * step <= range.upperBound + step * 1e-9 {
-            ticks.append(abs(k * step) < step * 1e-9 ? 0 : k * step)
-            k += 1
+        let magnitude = _pow(10, _log10(span / Double(max(target - 1, 1))).rounded(.down))
+        let steps = [0.5, 1, 2, 2.5, 5, 10, 20].map { $0 * magnitude }
+        let best = steps.map { ($0, ticks(range, step: $0)) }
+            .min { a, b in
+                let da = abs(a.1.count - target), db = abs(b.1.count - target)
+                return da != db ? da < db : a.0 > b.0
+            }!
+        return best.1
+    }
+
+    /// Multiples of `step` inside `range`, rounded so that 3 × 0.2 prints as 0.6.
+    static func ticks(_ range: ClosedRange<Double>, step: Double) -> [Double] {
+        let first = (range.lowerBound / step - 1e-9).rounded(.up), last = (range.upperBound / step + 1e-9).rounded(.down)
+        guard last >= first, last - first < 1000 else { return [] }
+        let decimals = max(0, -Int(_log10(step).rounded(.down)) + 2)
+        return stride(from: first, through: last, by: 1).map { k in
+            let v = (k * step * _pow(10, Double(decimals))).rounded() / _pow(10, Double(decimals))
+            return v == 0 ? 0 : v
         }
-        return ticks
     }
 
     /// Powers of ten inside `range` (positive), thinned to at most `maximum`.

@@ -94,7 +94,26 @@ public final class CairoRenderer: TextMeasurer {
             guard status == CAIRO_STATUS_SUCCESS else {
                 throw RenderError(path: url.path, problem: String(cString: cairo_status_to_string(status)))
             }
+            if format == .svg { try CairoRenderer.renumberSurfaceIDs(in: temporary) }
         }
+    }
+
+    /// Cairo names SVG elements `surfaceN`, `imageN`, … from counters shared by the whole process,
+    /// so the same figure drawn twice would differ. Renumbers each kind 1, 2, … in order of first
+    /// appearance (references change with their targets).
+    static func renumberSurfaceIDs(in url: URL) throws {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let regex = try NSRegularExpression(pattern: #"\b(surface|image|pattern|clip|mask|source)([0-9]+)\b"#)
+        let ns = text as NSString
+        var numbering: [String: Int] = [:], counts: [String: Int] = [:], out = "", last = 0
+        for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let kind = ns.substring(with: match.range(at: 1)), old = kind + ns.substring(with: match.range(at: 2))
+            let new = numbering[old] ?? { counts[kind, default: 0] += 1; return counts[kind]! }()
+            numbering[old] = new
+            out += ns.substring(with: NSRange(location: last, length: match.range.location - last)) + "\(kind)\(new)"
+            last = match.range.location + match.range.length
+        }
+        try (out + ns.substring(from: last)).write(to: url, atomically: false, encoding: .utf8)
     }
 
     // MARK: - Drawing

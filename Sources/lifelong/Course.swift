@@ -1,7 +1,7 @@
 import ArgumentParser
-import FileIO
 import Foundation
 import LessonKit
+import Report
 
 /// `lifelong course`: runs every lesson and writes the course index.
 struct Course: ParsableCommand {
@@ -21,8 +21,8 @@ struct Course: ParsableCommand {
                                        out: outFolder.appendingPathComponent(lesson.id))
             if status != 0 { failed.insert(lesson.id) }
         }
-        let index = outFolder.appendingPathComponent("index.html")
-        try writeAtomically(courseIndexHTML(LessonCatalog.all, failed: failed), to: index)
+        let entries = LessonCatalog.all.map { CourseIndex.Entry(id: $0.id, title: $0.title, slide: $0.slide, failed: failed.contains($0.id)) }
+        let index = try CourseIndex.write(entries, to: outFolder, version: LifeLong.version)
         print("Course index: \(index.path)")
         if !failed.isEmpty {
             throw ValidationError("lessons that failed: \(failed.sorted().joined(separator: ", "))")

@@ -64,6 +64,20 @@ struct CLITests {
         for name in names { #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("mnist/\(name).gz").path)) }
     }
 
+    @Test func galleryWritesAReportWithEveryFigure() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-gallery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try runLifelong(["gallery", "--out", folder.path])
+        #expect(status == 0, "\(output)")
+        let page = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        for name in ["lines", "bars", "heatmap", "contours", "digits", "log-scatter"] {
+            #expect(page.contains("figures/\(name).png"))
+            for suffix in [".png", "@2x.png", ".pdf", ".svg"] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/\(name)\(suffix)").path))
+            }
+        }
+    }
+
     @Test func unknownDataSetIsAClearError() throws {
         let (status, output) = try runLifelong(["download", "cifar"])
         #expect(status != 0 && output.contains("unknown data set 'cifar'"))

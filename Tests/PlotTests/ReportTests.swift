@@ -1,0 +1,70 @@
+import Foundation
+import Plot
+import Report
+import Testing
+
+@Suite("Reports")
+struct ReportTests {
+    func report(title: String = "Forgetting <script>alert(1)</script>") -> Report {
+        var r = Report(lessonID: "forgetting", title: title, slide: "Example & \"3 layers\"", learn: ["a <b>bold</b> claim"],
+                       footer: Reproducibility(seeds: [1, 2, 3], settings: [("lr", "0.1 <x>")], dataset: [("name", "MNIST")],
+                                               packageVersion: "0.1.0", runSeconds: 12.3, command: "swift run forgetting --seed 1 && rm -rf /"))
+        r.headline = ("Task 1 after Task 2", "80.4%")
+        r.add(.markdown("## Result\nText with <img src=x onerror=alert(1)> and [bad](javascript:alert(1)) and [good](https://example.org)."))
+        r.add(.formula(.row([.id("a<b"), .op("="), .num("1")]), note: "x < y"))
+        r.add(.table(Table(headers: ["what", "ours"], rows: [["<td>", "80.4%"]])))
+        r.add(.metrics([Metric("<m>", "1 < 2")]))
+        r.add(.figure(name: "bars", Figure(Axes([.bars(Bars(series: ["a"], values: [[1, 2]]))]), title: "t"), caption: "caption <c>"))
+        return r
+    }
+
+    @Test func everyStringIsEscaped() throws {
+        let folder = tempFolder("report")
+        let page = try String(contentsOf: report().write(to: folder), encoding: .utf8)
+        for raw in ["<script>", "<b>bold</b>", "<img src=x", "<x>", "<td><td>", "<m>", "<c>", "a<b", "javascript:"] {
+            #expect(!page.contains(raw), "unescaped: \(raw)")
+        }
+        #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;") && page.contains("&lt;td&gt;"))
+        #expect(page.contains("&lt;script&gt;") && page.contains("&amp;") && page.contains("<a href=\"https://example.org\">good</a>"))
+        #expect(page.contains("<math display=\"block\">"))
+        #expect(page.contains("rm -rf /"))                                 // shown, as text
+    }
+
+    @Test func theFolderIsSelfContained() throws {
+        let folder = tempFolder("report-files")
+        try report().write(to: folder)
+        let files = Set(try FileManager.default.subpathsOfDirectory(atPath: folder.path))
+        #expect(files.isSuperset(of: ["index.html", "card.json", "assets/report.css", "figures/bars.png", "figures/bars@2x.png", "figures/bars.pdf", "figures/bars.svg"]))
+        #expect(!files.contains { $0.hasSuffix(".tmp") })
+        let page = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!page.contains("http://") && !page.contains("//cdn"))          // nothing fetched from elsewhere
+        let css = try String(contentsOf: folder.appendingPathComponent("assets/report.css"), encoding: .utf8)
+        #expect(!css.contains("http"))
+        let card = try JSONDecoder().decode(LessonCard.self, from: Data(contentsOf: folder.appendingPathComponent("card.json")))
+        #expect(card.thumbnail == "figures/bars.png" && card.headlineValue == "80.4%")
+    }
+
+    @Test func footerHasEverythingToReproduce() throws {
+        let page = try String(contentsOf: report().write(to: tempFolder("report-footer")), encoding: .utf8)
+        for needle in ["1, 2, 3", "LifeLong 0.1.0", "12.3 s", "MNIST", "0.1 &lt;x&gt;", "swift run forgetting --seed 1"] {
+            #expect(page.contains(needle), "footer lacks \(needle)")
+        }
+    }
+
+    @Test func markdownSubset() {
+        let html = markdownToHTML("# Title\nline one\nline two\n\n- a\n- **b**\n\n1. first\n2. `second`\n")
+        #expect(html == "<h2>Title</h2>\n<p>line one line two</p>\n<ul><li>a</li><li><strong>b</strong></li></ul>\n<ol><li>first</li><li><code>second</code></li></ol>")
+    }
+
+    @Test func courseIndexShowsCardsAndStates() throws {
+        let folder = tempFolder("index")
+        try report().write(to: folder.appendingPathComponent("forgetting"))
+        let url = try CourseIndex.write([.init(id: "forgetting", title: "Forgetting", slide: "Example"),
+                                         .init(id: "curriculum", title: "Curriculum <1>", slide: "Order"),
+                                         .init(id: "broken", title: "Broken", slide: "x", failed: true)], to: folder, version: "0.1.0")
+        let page = try String(contentsOf: url, encoding: .utf8)
+        #expect(page.contains("forgetting/figures/bars.png") && page.contains("80.4%") && page.contains("Task 1 after Task 2"))
+        #expect(page.contains("not run yet") && page.contains("failed") && page.contains("Curriculum &lt;1&gt;"))
+        #expect(try String(contentsOf: try CourseIndex.write([], to: tempFolder("empty"), version: "0"), encoding: .utf8).contains("No lessons yet"))
+    }
+}
