@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"]),
     ]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Skeletons of handwritten digits, drawn in a unit box (x to the right, y down).
 ///
 /// A glyph is a list of key points and strokes through them (indices into the points). Strokes
@@ -21,7 +23,7 @@ struct Glyph {
     static func ellipse(center: (Float, Float), radii: (Float, Float), n: Int = 10) -> Glyph {
         let pts = (0..<n).map { i -> (Float, Float) in
             let a = Float(i) / Float(n) * 2 * .pi
-            return (center.0 + radii.0 * _sin(a), center.1 - radii.1 * _cos(a))
+            return (center.0 + radii.0 * sin(a), center.1 - radii.1 * cos(a))
         }
         return Glyph(pts, [(Array(0..<n) + [0, 1, 2], true)])
     }
@@ -85,10 +87,3 @@ func catmullRom(_ p: [SIMD2<Float>], steps: Int) -> [SIMD2<Float>] {
     return out
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func _sin(_ x: Float) -> Float { sinf(x) }
-@inline(__always) func _cos(_ x: Float) -> Float { cosf(x) }

@@ -1,3 +1,4 @@
+import Foundation
 import Autograd
 
 /// How labels are presented in a split-digits sequence (van de Ven & Tolias, "Three scenarios for
@@ -71,7 +72,7 @@ public enum DigitTasks {
     /// The set rotated by `degrees` (counter-clockwise) about the image centre, bilinear, with
     /// zeros where the rotated image leaves the frame.
     public static func rotated(_ set: DigitSet, degrees: Float) -> DigitSet {
-        let a = degrees * .pi / 180, (c, s) = (_cos(a), _sin(a)), mid: Float = 13.5
+        let a = degrees * .pi / 180, (c, s) = (cos(a), sin(a)), mid: Float = 13.5
         var images = [Float](repeating: 0, count: set.images.count)
         for y in 0..<28 {
             for x in 0..<28 {

@@ -1,3 +1,4 @@
+import Foundation
 import Autograd
 
 /// Handwritten-like digits made on the fly: the default dataset when MNIST is not on disk.
@@ -55,7 +56,7 @@ public struct SyntheticDigits: Sendable {
         let d = difficulty
         let points = glyph.points.map { $0 + SIMD2(rng.normal(), rng.normal()) * (0.054 * d) }
         let angle = rng.normal() * 0.216 * d, shear = rng.normal() * 0.243 * d, aspect = 1 + rng.normal() * 0.162 * d
-        let (c, s) = (_cos(angle), _sin(angle))
+        let (c, s) = (cos(angle), sin(angle))
         let lines: [[SIMD2<Float>]] = glyph.strokes.map { stroke in
             let p = stroke.points.map { points[$0] }
             return (stroke.smooth ? catmullRom(p, steps: 4) : p).map { q in

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// One figure per kind of mark, drawn from simple formulas (illustrative data, not results), so a
@@ -11,8 +12,8 @@ public enum Gallery {
     static func lines() -> Figure {
         let steps = (0...40).map { Double($0) * 25 }
         func curve(_ f: (Double) -> Double) -> [Double] { steps.map(f) }
-        let a = curve { $0 < 500 ? 0.97 - 0.6 * _exp(-$0 / 90) : 0.97 - 0.17 * (1 - _exp(-($0 - 500) / 120)) }
-        let b = curve { $0 < 500 ? 0.1 + 0.5 * (1 - _exp(-$0 / 200)) : 0.96 - 0.36 * _exp(-($0 - 500) / 80) }
+        let a = curve { $0 < 500 ? 0.97 - 0.6 * exp(-$0 / 90) : 0.97 - 0.17 * (1 - exp(-($0 - 500) / 120)) }
+        let b = curve { $0 < 500 ? 0.1 + 0.5 * (1 - exp(-$0 / 200)) : 0.96 - 0.36 * exp(-($0 - 500) / 80) }
         var axes = Axes(title: "Lines, bands, markers, a boundary", x: Axis("training step"), y: Axis("accuracy", limits: 0...1, format: .percent))
         axes.marks = [.band(Band(x: steps, lower: a.map { $0 - 0.03 }, upper: a.map { $0 + 0.03 })),
                       .line(Line(x: steps, y: a, label: "Task 1 (θ, λ = 0.1)", marker: .circle)),
@@ -81,8 +82,8 @@ public enum Gallery {
     static func logScatter() -> Figure {
         let n = (0..<30).map { Double($0) }
         let axes = Axes(title: nil, x: Axis("samples seen", scale: .log), y: Axis("error"),
-                        [.scatter(Scatter(x: n.map { 10 * _pow(1.35, $0) }, y: n.map { 0.9 * _exp(-$0 / 9) + 0.02 * _sin($0) }, label: "measured")),
-                         .line(Line(x: n.map { 10 * _pow(1.35, $0) }, y: n.map { 0.9 * _exp(-$0 / 9) }, label: "fit: 0.9·e^(−n/9)"))])
+                        [.scatter(Scatter(x: n.map { 10 * pow(1.35, $0) }, y: n.map { 0.9 * exp(-$0 / 9) + 0.02 * sin($0) }, label: "measured")),
+                         .line(Line(x: n.map { 10 * pow(1.35, $0) }, y: n.map { 0.9 * exp(-$0 / 9) }, label: "fit: 0.9·e^(−n/9)"))])
         return Figure(axes, title: "Gallery: scatter on a log axis (illustrative data)")
     }
 }
@@ -91,11 +92,3 @@ extension Float {
     var clamped: Float { Swift.min(Swift.max(self, 0), 1) }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-@inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
-@inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
-@inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

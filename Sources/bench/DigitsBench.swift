@@ -1,6 +1,7 @@
 import Autograd
 import Datasets
 import Foundation
+import LessonKit
 import NN
 
 /// How fast the built-in digits are drawn, and how hard they are: the test accuracy of the
@@ -29,17 +30,10 @@ struct DigitsBench {
     func accuracies(_ train: DigitSet, _ test: DigitSet) -> [Double] {
         var rng = SeededGenerator(seed: 7)
         let model = MLP([784, 50, 50, 50, 10], using: &rng)
-        let optimizer = SGD(model.parameters, learningRate: 0.1)
-        return (0..<epochs).map { _ in
-            let order = rng.permutation(train.count)
-            for first in stride(from: 0, to: train.count - 63, by: 64) {
-                let (x, labels) = train.batch(Array(order[first..<(first + 64)]))
-                optimizer.zeroGrad()
-                softmaxCrossEntropy(model(x), labels: labels).backward()
-                optimizer.step()
-            }
-            let predicted = withNoGrad { model(test.tensor) }.argmax(axis: 1)
-            return Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
+        var result: [Double] = []
+        trainClassifier(model, on: train, epochs: epochs, optimizer: SGD(model.parameters, learningRate: 0.1), using: &rng) { _ in
+            result.append(accuracy(of: model, on: test))
         }
+        return result
     }
 }

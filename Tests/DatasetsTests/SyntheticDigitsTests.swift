@@ -1,5 +1,6 @@
 import Autograd
 import Datasets
+import LessonKit
 import NN
 import Testing
 
@@ -35,18 +36,8 @@ struct SyntheticDigitsTests {
         let train = g.make(count: 60_000, seed: 1), test = g.make(count: 5_000, seed: 2)
         var rng = SeededGenerator(seed: 7)
         let model = MLP([784, 50, 50, 50, 10], using: &rng)
-        let optimizer = SGD(model.parameters, learningRate: 0.1)
-        for _ in 0..<4 {
-            let order = rng.permutation(train.count)
-            for first in stride(from: 0, to: train.count - 63, by: 64) {
-                let (x, labels) = train.batch(Array(order[first..<(first + 64)]))
-                optimizer.zeroGrad()
-                softmaxCrossEntropy(model(x), labels: labels).backward()
-                optimizer.step()
-            }
-        }
-        let predicted = withNoGrad { model(test.tensor) }.argmax(axis: 1)
-        let accuracy = Double(zip(predicted, test.labels).filter { $0 == $1 }.count) / Double(test.count)
+        trainClassifier(model, on: train, epochs: 4, optimizer: SGD(model.parameters, learningRate: 0.1), using: &rng)
+        let accuracy = LessonKit.accuracy(of: model, on: test)
         #expect(accuracy >= 0.95 && accuracy <= 0.985, "test accuracy \(accuracy)")
     }
 }
