@@ -6,6 +6,9 @@ import PackageDescription
 /// C kernels are always compiled optimised: a debug `swift test` would otherwise run GEMM at -O0.
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
 
+/// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
+let lessons = ["forgetting", "curriculum"]
+
 let package = Package(
     name: "LifeLong",
     products: [
@@ -27,7 +30,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
         .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
-        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Plot", "PlotCairo", "Report"]),
+        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Plot", "PlotCairo", "Report",
+                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tools
         .executableTarget(
@@ -39,12 +43,16 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["peer", "compare.sh"]),
 
+        // MARK: Lessons
+    ] + lessons.map { .executableTarget(name: $0, dependencies: ["LessonKit"], path: "Lessons/\($0)") } + [
+
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
-        .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"] + lessons.map { .target(name: $0) }),
+        .testTarget(name: "LessonTests", dependencies: ["LessonKit"] + lessons.map { .target(name: $0) }),
     ]
 )

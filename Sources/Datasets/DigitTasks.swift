@@ -12,19 +12,21 @@ public enum Scenario: String, Codable, Sendable, CaseIterable {
     case classIncremental = "class-incremental"
 }
 
-/// A seeded corruption that turns clean digits into the lecture's "noisy" Task 1:
+/// A seeded corruption that turns clean digits into the lecture's "noisy" Task 1. Per image:
 ///
-///     x' = clamp(x + noise·N(0, 1), 0, 1), then with probability `occlusionChance` a random
-///     square of side `occlusionSize` pixels is blanked.
+///     1. x' = clamp(x + noise·N(0, 1), 0, 1)                      Gaussian noise on every pixel
+///     2. each pixel, with probability `salt`, becomes U[0.5, 1]    salt: bright specks
+///     3. with probability `occlusionChance`, a random square of side `occlusionSize` is blanked
 ///
 /// Its strength is the forgetting lesson's main knob.
 public struct Corruption: Codable, Equatable, Sendable {
     public var noise: Float
+    public var salt: Float
     public var occlusionChance: Float
     public var occlusionSize: Int
 
-    public init(noise: Float, occlusionChance: Float = 0, occlusionSize: Int = 0) {
-        (self.noise, self.occlusionChance, self.occlusionSize) = (noise, occlusionChance, occlusionSize)
+    public init(noise: Float, salt: Float = 0, occlusionChance: Float = 0, occlusionSize: Int = 0) {
+        (self.noise, self.salt, self.occlusionChance, self.occlusionSize) = (noise, salt, occlusionChance, occlusionSize)
     }
 }
 
@@ -38,7 +40,8 @@ public enum DigitTasks {
         for i in 0..<set.count {
             let base = i * DigitSet.pixels
             for p in 0..<DigitSet.pixels {
-                images[base + p] = min(max(images[base + p] + corruption.noise * rng.normal(), 0), 1)
+                if corruption.noise > 0 { images[base + p] = min(max(images[base + p] + corruption.noise * rng.normal(), 0), 1) }
+                if corruption.salt > 0, rng.nextFloat() < corruption.salt { images[base + p] = rng.uniform(0.5, 1) }
             }
             let size = min(corruption.occlusionSize, side)
             if size > 0, rng.nextFloat() < corruption.occlusionChance {

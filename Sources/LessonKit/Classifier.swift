@@ -3,9 +3,13 @@ import Datasets
 import NN
 
 /// Trains `model` on `set` for `epochs` of shuffled mini-batches with softmax cross-entropy.
-/// The order of batches comes from `rng`. (The lessons' training loop grows from this one.)
+/// The order of batches comes from `rng`. `every(step)` runs after each `everySteps` steps
+/// (counted within this call), `afterEpoch(epoch)` after each epoch. (The lessons' training
+/// loop grows from this one.)
 public func trainClassifier(_ model: any Layer, on set: DigitSet, epochs: Int, batchSize: Int = 64,
-                            optimizer: any Optimizer, using rng: inout SeededGenerator, afterEpoch: (Int) -> Void = { _ in }) {
+                            optimizer: any Optimizer, using rng: inout SeededGenerator,
+                            everySteps: Int = 0, every: (Int) -> Void = { _ in }, afterEpoch: (Int) -> Void = { _ in }) {
+    var step = 0
     for epoch in 0..<epochs {
         let order = rng.permutation(set.count)
         for first in stride(from: 0, to: set.count - batchSize + 1, by: batchSize) {
@@ -13,6 +17,8 @@ public func trainClassifier(_ model: any Layer, on set: DigitSet, epochs: Int, b
             optimizer.zeroGrad()
             softmaxCrossEntropy(model(x), labels: labels).backward()
             optimizer.step()
+            step += 1
+            if everySteps > 0 && step % everySteps == 0 { every(step) }
         }
         afterEpoch(epoch)
     }

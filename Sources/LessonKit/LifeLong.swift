@@ -21,5 +21,10 @@ public struct LessonInfo: Sendable, Equatable {
 /// The course's lessons in teaching order. Each lesson issue adds its entry here when its
 /// target lands; `lifelong lessons` prints this list.
 public enum LessonCatalog {
-    public static let all: [LessonInfo] = []
+    public static let all: [LessonInfo] = [
+        LessonInfo(id: "forgetting", title: "Catastrophic forgetting on digits",
+                   slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer"),
+        LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
+                   slide: "Curriculum Learning: what is the proper learning order?"),
+    ]
 }

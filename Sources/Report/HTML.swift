@@ -27,6 +27,10 @@ public func markdownToHTML(_ source: String) -> String {
     for raw in source.split(separator: "\n", omittingEmptySubsequences: false) {
         let line = raw.trimmingCharacters(in: .whitespaces)
         if line.isEmpty { flush(); continue }
+        if raw.first == " ", let l = list, !l.items.isEmpty {     // an indented line continues the list item
+            list!.items[l.items.count - 1] += " " + line
+            continue
+        }
         if let level = ["### ", "## ", "# "].firstIndex(where: { line.hasPrefix($0) }) {
             flush()
             let tag = "h\(4 - level)"          // "#" is h2: the page's h1 is the lesson title

@@ -31,9 +31,9 @@ struct DigitsBench {
         var rng = SeededGenerator(seed: 7)
         let model = MLP([784, 50, 50, 50, 10], using: &rng)
         var result: [Double] = []
-        trainClassifier(model, on: train, epochs: epochs, optimizer: SGD(model.parameters, learningRate: 0.1), using: &rng) { _ in
+        trainClassifier(model, on: train, epochs: epochs, optimizer: SGD(model.parameters, learningRate: 0.1), using: &rng, afterEpoch: { _ in
             result.append(accuracy(of: model, on: test))
-        }
+        })
         return result
     }
 }

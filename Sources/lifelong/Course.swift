@@ -10,6 +10,7 @@ struct Course: ParsableCommand {
 
     @Option(help: "Folder for the lessons' outputs and the index.") var out = "Output"
     @Option(help: "Data folder passed to every lesson (else $LIFELONG_DATA, else ~/.cache/lifelong).") var data: String?
+    @Flag(help: "Run every lesson in quick mode.") var quick = false
 
     func run() throws {
         let outFolder = URL(fileURLWithPath: out, isDirectory: true)
@@ -36,7 +37,7 @@ struct Course: ParsableCommand {
         }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--out", out.path] + (data.map { ["--data", $0] } ?? [])
+        process.arguments = ["--out", out.path] + (data.map { ["--data", $0] } ?? []) + (quick ? ["--quick"] : [])
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus

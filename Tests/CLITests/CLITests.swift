@@ -36,16 +36,20 @@ struct CLITests {
     @Test func listsLessons() throws {
         let (status, output) = try runLifelong(["lessons"])
         #expect(status == 0)
-        #expect(!output.isEmpty)
+        #expect(output.contains("forgetting") && output.contains("curriculum"))
     }
 
     @Test func courseWritesTheIndex() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-course-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, output) = try runLifelong(["course", "--out", folder.path])
+        let (status, output) = try runLifelong(["course", "--quick", "--out", folder.path])
         #expect(status == 0, "\(output)")
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.hasPrefix("<!DOCTYPE html>") && index.contains("LifeLong"))
+        for lesson in ["forgetting", "curriculum"] {
+            #expect(index.contains("\(lesson)/index.html"))
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(lesson)/results.json").path))
+        }
     }
 
     /// The real files, served from 127.0.0.1, fetched and verified against the published checksums.

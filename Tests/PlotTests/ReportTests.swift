@@ -51,6 +51,10 @@ struct ReportTests {
         }
     }
 
+    @Test func indentedLinesContinueAListItem() {
+        #expect(markdownToHTML("- one\n  continued\n- two") == "<ul><li>one continued</li><li>two</li></ul>")
+    }
+
     @Test func markdownSubset() {
         let html = markdownToHTML("# Title\nline one\nline two\n\n- a\n- **b**\n\n1. first\n2. `second`\n")
         #expect(html == "<h2>Title</h2>\n<p>line one line two</p>\n<ul><li>a</li><li><strong>b</strong></li></ul>\n<ol><li>first</li><li><code>second</code></li></ol>")

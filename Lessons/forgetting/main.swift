@@ -1,0 +1,88 @@
+/// # Catastrophic forgetting on digits
+///
+/// Slides: "Example (3 layers, 50 neurons each)", "Multi-task training can solve the problem!",
+/// "Train a model for each task", "Life-Long v.s. Transfer" (Hung-yi Lee, Life Long Learning, ML 2021).
+///
+/// Claim: a 784-50-50-50-10 MLP learns noisy digits (Task 1, 90%), then clean digits (Task 2, 97%),
+/// and Task 1 falls to 80%. Trained on both at once it keeps both (89% / 98%): the network has the
+/// capacity; learning one task after the other simply does not keep it.
+import ArgumentParser
+import Datasets
+import Foundation
+import LessonKit
+import Report
+
+struct Forgetting: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "forgetting", abstract: "Catastrophic forgetting on noisy then clean digits.")
+
+    // MARK: - Settings (defaults tuned on MNIST: README, "Lessons")
+    @OptionGroup var options: LessonOptions
+    @Option(help: "Task 1's Gaussian noise σ (default: 0.33 on MNIST, 0.2 on the built-in digits).") var noise: Float?
+    @Option(help: "Task 1's share of pixels turned into bright specks.") var salt: Float = NoisyClean.defaults.corruption.salt
+    @Option(help: "Epochs of training per task.") var epochs = NoisyClean.defaults.training.epochs
+    @Option(help: "SGD learning rate.") var learningRate: Float = NoisyClean.defaults.training.learningRate
+
+    func run() throws {
+        let start = Date()
+        let lesson = LessonRun(id: "forgetting", options: options)
+        var settings = NoisyClean.defaults.training
+        (settings.epochs, settings.learningRate) = (options.quick ? 1 : epochs, learningRate)
+        var corruption = NoisyClean.defaults.corruption
+
+        // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean
+        let data = try lesson.loadDigits()
+        (corruption.noise, corruption.salt) = (noise ?? NoisyClean.noise(for: data.identity), salt)
+        let tasks = noisyAndCleanDigits(data, corruption: corruption, seed: options.seed)
+
+        // MARK: - 2. Model and 3. Train: sequentially, jointly, and one model per task, for each seed
+        var agg = SeedAggregate(), runs: [Trajectory] = [], seconds = (sequential: 0.0, joint: 0.0)
+        for (i, seed) in options.seedList.enumerated() {
+            lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): Task 1, then Task 2")
+            var clock = Date()
+            let seq = trainSequentially(tasks, order: [0, 1], settings: settings, seed: seed)
+            seconds.sequential += Date().timeIntervalSince(clock)
+            lesson.progress("seed \(seed): both tasks at once (multi-task), and a clean-only model")
+            clock = Date()
+            let joint = trainJointly(tasks, settings: NoisyClean.jointSettings(settings), seed: seed)
+            seconds.joint += Date().timeIntervalSince(clock)
+            let cleanOnly = trainSequentially(tasks, order: [1], settings: settings, seed: seed)
+            runs.append(seq)
+            for (stage, accuracies) in seq.afterStage.enumerated() {
+                for task in 0..<2 { agg.add("seq.afterTask\(stage + 1).task\(task + 1)", accuracies[task]) }
+            }
+            for task in 0..<2 { agg.add("joint.task\(task + 1)", joint[task]) }
+            agg.add("perTask.task1", seq.afterStage[0][0])
+            agg.add("perTask.task2", cleanOnly.afterStage[0][1])
+            agg.add("cleanModel.task1", cleanOnly.afterStage[0][0])
+        }
+
+        // MARK: - 4. Plot
+        let stages = [("after Task 1", "seq.afterTask1"), ("after Task 2", "seq.afterTask2"), ("joint training", "joint")]
+        let figures: [(String, Plot.Figure, String)] = [
+            ("tasks", NoisyClean.samples(tasks), "What the network sees: Task 1 (noisy) and Task 2 (clean)."),
+            ("stages", Plot.Figure(NoisyClean.stageBars(agg, stages: stages, title: nil), title: "Learning Task 2 makes the network forget Task 1"),
+             "Accuracy on both tasks after each stage, and after training on both at once (mean ± 95% CI over seeds)."),
+            ("curves", Plot.Figure(NoisyClean.curves(runs, stageNames: ["Task 1", "Task 2"], title: nil), title: "Task 1 accuracy falls as soon as Task 2 training starts"),
+             "Test accuracy sampled along training (mean ± 95% CI over seeds)."),
+        ]
+
+        // MARK: - 5. Report
+        let perSeed = (sequential: seconds.sequential / Double(options.seeds), joint: seconds.joint / Double(options.seeds))
+        var report = lesson.report(title: "Catastrophic forgetting on digits", slide: "Example (3 layers, 50 neurons each)", data: data,
+                                   settings: NoisyClean.describe(settings, corruption), seconds: Date().timeIntervalSince(start))
+        report.learn = ["A network that can learn two tasks forgets the first when it learns them one after the other",
+                        "Multi-task training is the upper bound, and what it costs", "Why one model per task, or transfer learning, is not lifelong learning"]
+        report.headline = ("Task 1 after Task 2 (slide: 80%)", percent(agg.mean("seq.afterTask2.task1")))
+        report.add(.markdown(ForgettingText.intro))
+        report.add(.figure(name: figures[0].0, figures[0].1, caption: figures[0].2))
+        report.add(.metrics([Metric("Task 1 after Task 1", percent(agg.mean("seq.afterTask1.task1")), detail: "slide: 90%"),
+                             Metric("Task 1 after Task 2", percent(agg.mean("seq.afterTask2.task1")), detail: "slide: 80%", tone: .bad),
+                             Metric("Task 1, multi-task", percent(agg.mean("joint.task1")), detail: "slide: 89%", tone: .good)]))
+        for figure in figures.dropFirst() { report.add(.figure(name: figure.0, figure.1, caption: figure.2)) }
+        report.add(.table(NoisyClean.comparison(agg, rows: ForgettingText.rows)))
+        report.add(.markdown(ForgettingText.approaches(agg, seconds: perSeed)))
+        try lesson.finish(report, results: agg.means, figures: figures.map(\.0), settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
+    }
+}
+
+Forgetting.main()
