@@ -17,18 +17,21 @@ struct Course: ParsableCommand {
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         var failed: Set<String> = []
         for (n, lesson) in LessonCatalog.all.enumerated() {
-            print("[\(n + 1)/\(LessonCatalog.all.count)] \(lesson.id): \(lesson.title)")
+            say("[\(n + 1)/\(LessonCatalog.all.count)] \(lesson.id): \(lesson.title)")
             let status = try runLesson(binaries.appendingPathComponent(lesson.id),
                                        out: outFolder.appendingPathComponent(lesson.id))
             if status != 0 { failed.insert(lesson.id) }
         }
         let entries = LessonCatalog.all.map { CourseIndex.Entry(id: $0.id, title: $0.title, slide: $0.slide, failed: failed.contains($0.id)) }
         let index = try CourseIndex.write(entries, to: outFolder, version: LifeLong.version)
-        print("Course index: \(index.path)")
+        say("Course index: \(index.path)")
         if !failed.isEmpty {
             throw ValidationError("lessons that failed: \(failed.sorted().joined(separator: ", "))")
         }
     }
+
+    /// A line on standard output, unbuffered, so it stays in order with the lessons' own output.
+    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
     /// Runs one lesson executable; its exit status.
     func runLesson(_ binary: URL, out: URL) throws -> Int32 {
