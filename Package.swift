@@ -7,13 +7,13 @@ import PackageDescription
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
 
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
-let lessons = ["forgetting", "curriculum"]
+let lessons = ["forgetting", "curriculum", "evaluation", "error-surface"]
 
 let package = Package(
     name: "LifeLong",
     products: [
         .executable(name: "lifelong", targets: ["lifelong"]),
-        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Plot", "PlotCairo", "Report", "LessonKit"]),
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report", "LessonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +26,12 @@ let package = Package(
         .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
+        .target(name: "Continual", dependencies: ["Autograd", "NN"]),
         .target(name: "Plot"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
         .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
-        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Plot", "PlotCairo", "Report",
+        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report",
                                                   .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tools
@@ -51,6 +52,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
+        .testTarget(name: "ContinualTests", dependencies: ["Continual"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"] + lessons.map { .target(name: $0) }),
         .testTarget(name: "LessonTests", dependencies: ["LessonKit"] + lessons.map { .target(name: $0) }),

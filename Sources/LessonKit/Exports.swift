@@ -5,3 +5,4 @@
 @_exported import Plot
 @_exported import PlotCairo
 @_exported import Report
+@_exported import Continual

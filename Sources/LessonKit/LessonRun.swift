@@ -35,13 +35,14 @@ public struct LessonRun {
     }
 
     /// Writes `results.json` and the report into the lesson's output folder.
-    public func finish(_ report: Report, results scalars: [String: Double], figures: [String], settings: [(String, String)],
-                       dataset: DatasetIdentity) throws {
+    public func finish(_ report: Report, results scalars: [String: Double], matrices: [String: [[Double]]] = [:], figures: [String],
+                       settings: [(String, String)], dataset: DatasetIdentity) throws {
         let folder = options.outputFolder(lesson: id)
         var results = Results(lesson: id, seeds: options.seedList,
                               settings: Dictionary(settings.map { ($0.0, $0.1) } + [("quick", options.quick ? "yes" : "no")], uniquingKeysWith: { a, _ in a }),
                               dataset: dataset)
         results.scalars = scalars
+        results.matrices = matrices
         results.figures = figures.flatMap { name in FigureFormat.allCases.map { "figures/\(name)\($0.suffix)" } }
         let page = try report.write(to: folder)
         try results.write(to: folder)

@@ -26,5 +26,7 @@ public enum LessonCatalog {
                    slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer"),
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
                    slide: "Curriculum Learning: what is the proper learning order?"),
+        LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation"),
+        LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity"),
     ]
 }

@@ -81,7 +81,7 @@ struct PanelLayout {
         out.append(.unclip)
         if imageGrid == nil { out += frame(t, xTicks, yTicks, yLabels) }
         out += titles(plot, yTickWidth: yTickWidth)
-        if let heatmap { out += Colorbar(heatmap: heatmap, theme: theme, measurer: measurer).commands(beside: plot) }
+        if let heatmap, heatmap.colorbar { out += Colorbar(heatmap: heatmap, theme: theme, measurer: measurer).commands(beside: plot) }
         let position = legendRow ? .above : axes.legend == .automatic ? legend.emptiestCorner(in: plot, points: dataPoints(t)) : axes.legend
         out += legend.commands(in: plot, at: position)
         return out
@@ -143,7 +143,7 @@ struct PanelLayout {
         let left = (axes.y.hidden ? 6 : yTickWidth + 14) + (axes.y.label == nil ? 0 : theme.labelSize + 14) + 4
         let bottom = (axes.x.hidden ? 6 : theme.tickSize + 16) + (axes.x.label == nil ? 0 : theme.labelSize + 12) + 4
         let top = (axes.title == nil ? 10 : theme.panelTitleSize + 18) + (markerLabels ? theme.annotationSize + 10 : 0) + legendRow
-        let right = 16 + (heatmap == nil ? 0 : Colorbar(heatmap: heatmap!, theme: theme, measurer: measurer).width)
+        let right = 16 + (heatmap?.colorbar == true ? Colorbar(heatmap: heatmap!, theme: theme, measurer: measurer).width : 0)
         var plot = cell.inset(left: left, top: top, right: right, bottom: bottom)
         let square = axes.equalAspect || imageGrid != nil
         if square {

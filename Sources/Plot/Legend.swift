@@ -30,21 +30,25 @@ struct Legend {
         } ?? .topRight
     }
 
-    /// Entries side by side, centred in a row just above the plot.
+    /// Entries side by side, centred in a row just above the plot (text shrunk until the row fits).
     func row(above plot: Rect) -> [DrawCommand] {
-        let widths = entries.map { swatch + size * 0.45 + measurer.width($0.label, size: size, bold: false) + size * 1.2 }
+        var size = self.size
+        func widths(_ s: Double) -> [Double] { entries.map { s * 1.8 + s * 0.45 + measurer.width($0.label, size: s, bold: false) + s * 1.2 } }
+        while size > 12 && widths(size).reduce(0, +) > plot.width + 40 { size -= 1 }
+        let widths = widths(size), swatch = size * 1.8
         var x = plot.x + (plot.width - widths.reduce(0, +)) / 2
         let cy = plot.y - rowHeight / 2 - 4
         var out: [DrawCommand] = []
         for (e, w) in zip(entries, widths) {
-            out += sample(e, x: x, cy: cy)
+            out += sample(e, x: x, cy: cy, size: size)
             out.append(.text(TextRun(e.label, at: Point(x + swatch + size * 0.45, cy + size * 0.36), size: size)))
             x += w
         }
         return out
     }
 
-    func sample(_ e: Entry, x sx: Double, cy: Double) -> [DrawCommand] {
+    func sample(_ e: Entry, x sx: Double, cy: Double, size: Double? = nil) -> [DrawCommand] {
+        let size = size ?? self.size, swatch = size * 1.8
         switch e.kind {
         case .line(let marker, let dashed):
             return [.stroke(.segment(Point(sx, cy), Point(sx + swatch, cy)), StrokeStyle(e.color, width: theme.lineWidth, dash: dashed ? [8, 5] : nil))]

@@ -75,9 +75,11 @@ public struct Heatmap: Sendable {
     /// How each cell's value is written; nil writes nothing.
     public var cellFormat: TickFormat? = .automatic
     public var colorbarLabel: String?
+    /// Whether to draw the colour bar (several heatmaps side by side may share one reading).
+    public var colorbar = true
     public init(values: [[Double]], range: ClosedRange<Double>? = nil, colormap: Colormap = .viridis,
-                cellFormat: TickFormat? = .automatic, colorbarLabel: String? = nil) {
-        (self.values, self.range, self.colormap, self.cellFormat, self.colorbarLabel) = (values, range, colormap, cellFormat, colorbarLabel)
+                cellFormat: TickFormat? = .automatic, colorbarLabel: String? = nil, colorbar: Bool = true) {
+        (self.values, self.range, self.colormap, self.cellFormat, self.colorbarLabel, self.colorbar) = (values, range, colormap, cellFormat, colorbarLabel, colorbar)
     }
 }
 

@@ -46,7 +46,7 @@ struct CLITests {
         #expect(status == 0, "\(output)")
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.hasPrefix("<!DOCTYPE html>") && index.contains("LifeLong"))
-        for lesson in ["forgetting", "curriculum"] {
+        for lesson in ["forgetting", "curriculum", "evaluation", "error-surface"] {
             #expect(index.contains("\(lesson)/index.html"))
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(lesson)/results.json").path))
         }

@@ -1,0 +1,77 @@
+/// # Why forgetting happens: error surfaces and guards
+///
+/// Slides: "Why Catastrophic Forgetting?" and "Selective Synaptic Plasticity" (Hung-yi Lee, Life Long
+/// Learning, ML 2021).
+///
+/// Claim: θᵇ, found on Task 1, sits in a valley of Task 1 that is a poor point for Task 2; training on
+/// Task 2 walks out of Task 1's valley (forgetting). A guard bᵢ on each parameter changes the walk:
+/// b = 0 forgets, a huge b does not move (intransigence), b = 1 compromises everywhere, and b = the
+/// Fisher information of Task 1 (EWC) moves only along the direction Task 1 does not care about.
+import ArgumentParser
+import Foundation
+import LessonKit
+
+struct ErrorSurface: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "error-surface", abstract: "Error surfaces of two tasks, and four guards.")
+
+    // MARK: - Settings
+    @OptionGroup var options: LessonOptions
+    @Option(help: "λ, the strength of the guard term.") var lambda: Float = 5
+    @Option(help: "Gradient steps per task.") var steps = 300
+
+    func run() throws {
+        let start = Date()
+        let lesson = LessonRun(id: "error-surface", options: options)
+        let guards: [(key: String, name: String, b: (TwoParameterTask) -> [Float], lambda: Float)] = [
+            ("b0", "b = 0 (no guard)", { _ in [0, 0] }, lambda), ("bLarge", "b very large", { _ in [1, 1] }, 1000),
+            ("bOne", "b = 1 (isotropic)", { _ in [1, 1] }, lambda), ("bFisher", "b = Fisher of Task 1 (EWC)", { $0.fisherDiagonal }, lambda)]
+
+        // MARK: - 1. Data: two regression tasks whose valleys point different ways
+        var agg = SeedAggregate(), paths: [[(Double, Double)]] = [], tasksOfFirstSeed: [TwoParameterTask] = [], firstPath: [(Double, Double)] = []
+        for seed in options.seedList {
+            var rng = SeededGenerator(seed: seed)
+            let task1 = TwoParameterTask(n: 400, spread: (0.12, 1), target: (0, 1), noise: 0.1, using: &rng)
+            let task2 = TwoParameterTask(n: 400, spread: (1, 0.55), target: (2, -1), noise: 0.1, using: &rng)
+
+            // MARK: - 2. Model θ = (θ₁, θ₂), and 3. Train: Task 1 from θ₀, then Task 2 under each guard
+            lesson.progress("seed \(seed): Task 1, then Task 2 under \(guards.count) guards")
+            let toB = descend(task1, from: (-2, -1.6), steps: options.quick ? 60 : steps)
+            let thetaB = toB.last!
+            for g in guards {
+                let path = descend(task2, from: thetaB, steps: options.quick ? 60 : steps, guard: g.b(task1), lambda: g.lambda, anchor: thetaB)
+                agg.add("\(g.key).task1Loss", task1.loss(path.last!.0, path.last!.1))
+                agg.add("\(g.key).task2Loss", task2.loss(path.last!.0, path.last!.1))
+                if tasksOfFirstSeed.isEmpty { paths.append(path) }
+            }
+            if tasksOfFirstSeed.isEmpty { (tasksOfFirstSeed, firstPath) = ([task1, task2], toB) }
+        }
+
+        // MARK: - 4. Plot: both surfaces, the same four walks on each
+        let panels = zip(["Task 1", "Task 2"], tasksOfFirstSeed).map { title, task in
+            ErrorSurfaceFigures.surface(task, title: "\(title): L(θ)", taskOnePath: title == "Task 1" ? firstPath : nil,
+                                        paths: zip(guards, paths).map { ($0.name, $1) }, resolution: options.quick ? 40 : 110)
+        }
+        let surfaces = Figure(title: "Learning Task 2 from θᵇ under four guards (darker = smaller loss)", panels: panels)
+        let bars = Figure(ErrorSurfaceFigures.lossBars(agg, guards: guards.map { ($0.key, $0.name) }), title: "Final losses: forget, refuse, or choose the direction")
+
+        // MARK: - 5. Report
+        let settings = [("λ", "\(lambda) (b very large: λ = 1000)"), ("steps per task", "\(options.quick ? 60 : steps)"),
+                        ("Task 1", "x ~ N(0, diag(0.12², 1)), y = 0·x₁ + 1·x₂ + N(0, 0.1²), 400 samples"),
+                        ("Task 2", "x ~ N(0, diag(1, 0.55²)), y = 2·x₁ − 1·x₂ + N(0, 0.1²), 400 samples"), ("start", "θ₀ = (−2, −1.6)")]
+        let identity = DatasetIdentity(name: "two-parameter regression", source: "generated in the lesson", checksum: "seeds \(options.seedList)", size: 800)
+        var report = Report(lessonID: "error-surface", title: "Why forgetting happens: error surfaces and guards",
+                            slide: "Why Catastrophic Forgetting?", learn: ErrorSurfaceText.learn,
+                            footer: Reproducibility(seeds: options.seedList, settings: settings, dataset: [("name", identity.name), ("source", identity.source)],
+                                                    packageVersion: LifeLong.version, runSeconds: Date().timeIntervalSince(start), command: options.command))
+        report.headline = ("Task 1 loss: no guard vs EWC", Ticks.formatNumber(agg.mean("b0.task1Loss"), decimals: 2) + " → " + Ticks.formatNumber(agg.mean("bFisher.task1Loss"), decimals: 2))
+        report.add(.markdown(ErrorSurfaceText.intro))
+        report.add(.formula(ErrorSurfaceText.guardFormula, note: "θᵇ: the parameters learned on Task 1; bᵢ: how much parameter i matters to it."))
+        report.add(.figure(name: "surfaces", surfaces, caption: "Both error surfaces with Task 1's training path (dashed) and the four Task 2 paths from θᵇ (first seed)."))
+        report.add(.figure(name: "losses", bars, caption: "Task 1 and Task 2 loss at the end of Task 2 training, for each guard (mean over seeds)."))
+        report.add(.table(ErrorSurfaceText.table(agg, guards: guards.map { ($0.key, $0.name) })))
+        report.add(.markdown(ErrorSurfaceText.discussion))
+        try lesson.finish(report, results: agg.means, figures: ["surfaces", "losses"], settings: settings, dataset: identity)
+    }
+}
+
+ErrorSurface.main()

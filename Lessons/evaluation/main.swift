@@ -1,0 +1,90 @@
+/// # Measuring lifelong learning: the matrix R, Accuracy, Backward and Forward Transfer
+///
+/// Slides: "Evaluation" (Hung-yi Lee, Life Long Learning, ML 2021; after van de Ven & Tolias 2019).
+///
+/// Claim: one matrix tells the whole story of a task sequence. R(i, j) is the accuracy on task j after
+/// learning task i (row 0: before any training). Its last row gives Accuracy, the drop below the
+/// diagonal gives Backward Transfer (usually negative: forgetting), the entries just above the
+/// diagonal give Forward Transfer. Naive fine-tuning forgets; multi-task training does not.
+import ArgumentParser
+import Foundation
+import LessonKit
+
+struct Evaluation: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "evaluation", abstract: "The matrix R and ACC, BWT, FWT on digit task sequences.")
+
+    // MARK: - Settings
+    @OptionGroup var options: LessonOptions
+    @Option(help: "Tasks in each sequence.") var tasks = 5
+    @Option(help: "Training images per task.") var trainPerTask = 10_000
+    @Option(help: "Epochs of training per task.") var epochs = 2
+    @Option(help: "Rotation between consecutive rotated-digit tasks, in degrees.") var rotationStep: Float = 45
+
+    func validate() throws {
+        guard tasks >= 2 else { throw ValidationError("--tasks must be at least 2 (transfer needs a task before and after)") }
+        guard trainPerTask >= 64 else { throw ValidationError("--train-per-task must be at least one batch (64)") }
+    }
+
+    func run() throws {
+        let start = Date()
+        let lesson = LessonRun(id: "evaluation", options: options)
+        var settings = TwoTaskSettings()
+        settings.epochs = options.quick ? 1 : epochs
+        let (trainCount, testCount) = options.quick ? (1000, 500) : (trainPerTask, 2000)
+
+        // MARK: - 1. Data: two sequences of digit tasks
+        let data = try lesson.loadDigits()
+        let sequences = [("permuted", TaskSequence.permuted(data, count: tasks, trainPerTask: trainCount, testPerTask: testCount, seed: options.seed)),
+                         ("rotated", TaskSequence.rotated(data, degrees: (0..<tasks).map { Float($0) * rotationStep },
+                                                          trainPerTask: trainCount, testPerTask: testCount, seed: options.seed))]
+
+        // MARK: - 2. Model and 3. Train: each method on each sequence, for each seed
+        var matrices: [String: [[[Double]]]] = [:]
+        for (name, sequence) in sequences {
+            for method in SequenceMethod.allCases {
+                for seed in options.seedList {
+                    lesson.progress("\(name) digits, \(method.title), seed \(seed)")
+                    matrices["\(name).\(method.rawValue)", default: []].append(evaluationMatrix(sequence, method: method, settings: settings, seed: seed))
+                }
+            }
+        }
+        let mean = try matrices.mapValues { try EvaluationMatrix(averageMatrices($0)) }
+
+        // MARK: - 4. Plot
+        let methods = SequenceMethod.allCases
+        let naiveR = Figure(EvaluationFigures.heatmap(mean["permuted.naive"]!, title: nil), title: "R(i, j), naive fine-tuning on permuted digits")
+        let heatmaps = Figure(title: "R for each method, permuted digits (the same colours as above)",
+                              panels: methods.map { EvaluationFigures.heatmap(mean["permuted.\($0.rawValue)"]!, title: $0.title, colorbar: false) })
+        let bars = Figure(title: "Accuracy, Backward and Forward Transfer, as the slide defines them",
+                          panels: sequences.map { s in EvaluationFigures.metricBars(methods.map { (m: $0.shortTitle, r: mean["\(s.0).\($0.rawValue)"]!) }, title: "\(s.0) digits") })
+        let curves = Figure(EvaluationFigures.taskCurves(mean["permuted.naive"]!, title: nil), title: "Naive fine-tuning: each task's accuracy along the sequence")
+
+        // MARK: - 5. Report
+        var report = lesson.report(title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", data: data,
+                                   settings: EvaluationText.settings(tasks: tasks, trainCount: trainCount, settings: settings, rotationStep: rotationStep),
+                                   seconds: Date().timeIntervalSince(start))
+        report.learn = ["How the matrix R records a whole task sequence", "Accuracy, Backward Transfer and Forward Transfer, computed from R by hand",
+                        "Why naive fine-tuning has a negative BWT and multi-task training does not"]
+        let naive = mean["permuted.naive"]!
+        report.headline = ("BWT of naive fine-tuning, permuted digits", Ticks.formatNumber(naive.backwardTransfer! * 100, decimals: 1) + " pp")
+        report.add(.markdown(EvaluationText.intro))
+        for formula in EvaluationText.formulas { report.add(.formula(formula.0, note: formula.1)) }
+        report.add(.figure(name: "R-naive", naiveR, caption: "R for naive fine-tuning, mean over seeds: row i is the network after task i, column j the task tested; the first row is the untrained network."))
+        report.add(.markdown(EvaluationText.explain(naive, name: "naive fine-tuning on permuted digits")))
+        report.add(.figure(name: "R", heatmaps, caption: "R for each method on permuted digits, mean over seeds."))
+        report.add(.figure(name: "metrics", bars, caption: "ACC, BWT and FWT for each method on both sequences (mean over seeds)."))
+        report.add(.figure(name: "curves", curves, caption: "Each row of R for naive fine-tuning, read column by column: one line per task."))
+        report.add(.table(EvaluationText.table(mean, methods: methods)))
+        report.add(.markdown(EvaluationText.discussion))
+        var scalars: [String: Double] = [:], results: [String: [[Double]]] = [:]
+        for (key, r) in mean {
+            let prefix = key.hasPrefix("permuted.") ? String(key.dropFirst("permuted.".count)) : key   // permuted is the main setting
+            results["\(prefix).R"] = r.rows
+            (scalars["\(prefix).ACC"], scalars["\(prefix).BWT"], scalars["\(prefix).FWT"]) = (r.accuracy, r.backwardTransfer ?? .nan, r.forwardTransfer ?? .nan)
+        }
+        try lesson.finish(report, results: scalars, matrices: results, figures: ["R-naive", "R", "metrics", "curves"],
+                          settings: EvaluationText.settings(tasks: tasks, trainCount: trainCount, settings: settings, rotationStep: rotationStep), dataset: data.identity)
+    }
+}
+
+Evaluation.main()

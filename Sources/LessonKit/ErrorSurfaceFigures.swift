@@ -1,0 +1,36 @@
+import Plot
+import Report
+
+/// Figures of two-parameter error surfaces and guarded training paths.
+public enum ErrorSurfaceFigures {
+    /// The task's loss as filled contours over θ, with Task 1's path (dashed, white) and each guard's path.
+    public static func surface(_ task: TwoParameterTask, title: String, taskOnePath: [(Double, Double)]?,
+                               paths: [(String, [(Double, Double)])], resolution: Int) -> Axes {
+        let xs = (0...resolution).map { -3 + 6 * Double($0) / Double(resolution) }
+        let ys = (0...resolution).map { -2.2 + 4.4 * Double($0) / Double(resolution) }
+        let z = ys.map { y in xs.map { x in task.loss(x, y).squareRoot() } }     // √L spreads the colours more evenly
+        var marks: [Mark] = [.contour(Contour(x: xs, y: ys, z: z, levels: 12))]
+        if let p = taskOnePath {
+            marks.append(.line(Line(x: p.map(\.0), y: p.map(\.1), color: .white, dashed: true, width: 3)))
+        }
+        for (i, (name, p)) in paths.enumerated() {
+            let every = max(1, p.count / 12)
+            let sampled = p.enumerated().filter { $0.offset % every == 0 || $0.offset == p.count - 1 }.map(\.element)
+            marks.append(.line(Line(x: sampled.map(\.0), y: sampled.map(\.1), label: name, color: Palette.color(i + 1), marker: .circle, width: 3.5)))
+        }
+        if let start = paths.first?.1.first {
+            marks.append(.text(Annotation("θᵇ", at: (start.0, start.1 + 0.45), pointing: (start.0, start.1 + 0.08), color: .white)))
+        }
+        var axes = Axes(title: title, x: Axis("θ₁", limits: -3...3, grid: false), y: Axis("θ₂", limits: -2.2...2.2, grid: false),
+                        legend: taskOnePath == nil ? .hidden : .automatic, marks)
+        axes.equalAspect = true
+        return axes
+    }
+
+    /// Each guard's final Task 1 and Task 2 loss, as grouped bars.
+    public static func lossBars(_ agg: SeedAggregate, guards: [(key: String, name: String)]) -> Axes {
+        let values = [guards.map { agg.mean("\($0.key).task1Loss") }, guards.map { agg.mean("\($0.key).task2Loss") }]
+        return Axes(x: Axis(categories: guards.map(\.name)), y: Axis("loss after Task 2 (mean squared error)", scale: .linear),
+                    [.bars(Bars(series: ["Task 1 loss", "Task 2 loss"], values: values, valueFormat: .fixed(decimals: 2)))])
+    }
+}
