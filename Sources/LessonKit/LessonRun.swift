@@ -44,6 +44,8 @@ public struct LessonRun {
         results.scalars = scalars
         results.matrices = matrices
         results.figures = figures.flatMap { name in FigureFormat.allCases.map { "figures/\(name)\($0.suffix)" } }
+        var report = report
+        report.footer.runSeconds = Date().timeIntervalSince(started)       // data, training and plotting so far
         let page = try report.write(to: folder)
         try results.write(to: folder)
         progress("report: \(page.path)")
