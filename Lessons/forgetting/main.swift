@@ -73,6 +73,7 @@ struct Forgetting: ParsableCommand {
         report.learn = ["A network that can learn two tasks forgets the first when it learns them one after the other",
                         "Multi-task training is the upper bound, and what it costs", "Why one model per task, or transfer learning, is not lifelong learning"]
         report.headline = ("Task 1 after Task 2 (slide: 80%)", percent(agg.mean("seq.afterTask2.task1")))
+        report.thumbnailFigure = "stages"
         report.add(.markdown(ForgettingText.intro))
         report.add(.figure(name: figures[0].0, figures[0].1, caption: figures[0].2))
         report.add(.metrics([Metric("Task 1 after Task 1", percent(agg.mean("seq.afterTask1.task1")), detail: "slide: 90%"),

@@ -16,6 +16,8 @@ public struct Report {
     public var footer: Reproducibility
     /// The number the course index shows for this lesson, e.g. ("Task 1 after Task 2", "80.4%").
     public var headline: (label: String, value: String)?
+    /// The figure whose PNG the course index shows (default: the first).
+    public var thumbnailFigure: String?
 
     public init(lessonID: String, title: String, slide: String, learn: [String], footer: Reproducibility) {
         (self.lessonID, self.title, self.slide, self.learn, self.footer) = (lessonID, title, slide, learn, footer)
@@ -95,7 +97,7 @@ extension Report {
                 body.append("<section class=\"formula\">\(node.displayHTML)\(note.map { "<p class=\"note\">\(htmlEscaped($0))</p>" } ?? "")</section>")
             case .figure(let name, let figure, let caption):
                 try figure.write(to: folder.appendingPathComponent("figures"), name: name, renderer: renderer)
-                thumbnail = thumbnail ?? "figures/\(name).png"
+                if thumbnail == nil || name == thumbnailFigure { thumbnail = "figures/\(name).png" }
                 body.append(figureHTML(name: name, caption: caption))
             case .table(let table): body.append(tableHTML(table))
             case .metrics(let metrics): body.append(metricsHTML(metrics))
