@@ -25,8 +25,7 @@ struct Forgetting: ParsableCommand {
     func run() throws {
         let start = Date()
         let lesson = LessonRun(id: "forgetting", options: options)
-        var settings = NoisyClean.defaults.training
-        (settings.epochs, settings.learningRate) = (options.quick ? 1 : epochs, learningRate)
+        let settings = NoisyClean.training(epochs: epochs, learningRate: learningRate, quick: options.quick)
         var corruption = NoisyClean.defaults.corruption
 
         // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean

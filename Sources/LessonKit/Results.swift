@@ -34,7 +34,7 @@ public struct Results: Codable, Equatable, Sendable {
     /// The JSON bytes: keys sorted, so the same results give the same file.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 

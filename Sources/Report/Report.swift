@@ -106,7 +106,7 @@ extension Report {
         try ReportAssets.install(in: folder.appendingPathComponent("assets"))
         let card = LessonCard(id: lessonID, title: title, slide: slide, headlineLabel: headline?.label, headlineValue: headline?.value, thumbnail: thumbnail)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try writeAtomically(encoder.encode(card), to: folder.appendingPathComponent("card.json"))
         let page = folder.appendingPathComponent("index.html")
         try writeAtomically(pageHTML(body: body.joined(separator: "\n")), to: page)
