@@ -16,19 +16,16 @@ struct Curriculum: ParsableCommand {
 
     // MARK: - Settings (defaults tuned on MNIST: README, "Lessons")
     @OptionGroup var options: LessonOptions
-    @Option(help: "Task 1's Gaussian noise σ (default: 0.33 on MNIST, 0.2 on the built-in digits).") var noise: Float?
-    @Option(help: "Epochs of training per task.") var epochs = NoisyClean.defaults.training.epochs
-    @Option(help: "SGD learning rate.") var learningRate: Float = NoisyClean.defaults.training.learningRate
+    @OptionGroup var task: NoisyCleanOptions
 
     func run() throws {
         let start = Date()
         let lesson = LessonRun(id: "curriculum", options: options)
-        let settings = NoisyClean.training(epochs: epochs, learningRate: learningRate, quick: options.quick)
-        var corruption = NoisyClean.defaults.corruption
+        let settings = task.training(quick: options.quick)
 
         // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean
         let data = try lesson.loadDigits()
-        corruption.noise = noise ?? NoisyClean.noise(for: data.identity)
+        let corruption = task.corruption(for: data.identity)
         let tasks = noisyAndCleanDigits(data, corruption: corruption, seed: options.seed)
 
         // MARK: - 2. Model and 3. Train: a fresh network per order and seed

@@ -52,6 +52,12 @@ public struct DigitSet: Sendable {
         return DigitSet(images: out, labels: indices.map { labels[$0] }, classCount: classCount)
     }
 
+    /// The sets one after another (multi-task training's "all the data so far").
+    public static func concatenated(_ sets: [DigitSet]) -> DigitSet {
+        precondition(!sets.isEmpty, "nothing to concatenate")
+        return DigitSet(images: sets.flatMap(\.images), labels: sets.flatMap(\.labels), classCount: sets.map(\.classCount).max()!)
+    }
+
     /// The first `n` images of a fixed shuffle of this set (all of them when `n` ≥ count).
     public func subsample(_ n: Int, seed: UInt64) -> DigitSet {
         var rng = SeededGenerator(seed: seed)

@@ -107,13 +107,6 @@ extension NoisyClean {
         return (Corruption(noise: 0.33, occlusionChance: 0.5, occlusionSize: 10), training)
     }()
 
-    /// The training settings of a run: the defaults with the lesson's options applied (1 epoch in quick mode).
-    public static func training(epochs: Int, learningRate: Float, quick: Bool) -> TwoTaskSettings {
-        var settings = defaults.training
-        (settings.epochs, settings.learningRate) = (quick ? 1 : epochs, learningRate)
-        return settings
-    }
-
     /// Task 1's noise σ for a data set: 0.33 on MNIST (every slide number within 2 points), 0.2 on
     /// the built-in digits, whose clean images are easier and whose noisy ones are harder for this
     /// network (there, 0.2 keeps the slide's story: ≥ 5 points forgotten in order 1→2, ≤ 1 in 2→1).

@@ -77,9 +77,7 @@ public func evaluationMatrix(_ tasks: TaskSequence, method: SequenceMethod, sett
             rows.append(scores(model))
         case .joint:
             (model, rng) = fresh()
-            var union = tasks.train[0]
-            for set in tasks.train[...i].dropFirst() { union.images += set.images; union.labels += set.labels }
-            train(model, union, &rng)
+            train(model, DigitSet.concatenated(Array(tasks.train[...i])), &rng)
             rows.append(scores(model))
         case .perTask:
             (model, rng) = fresh()

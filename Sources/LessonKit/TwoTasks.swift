@@ -74,8 +74,7 @@ public func trainSequentially(_ tasks: TaskPair, order: [Int], settings: TwoTask
 public func trainJointly(_ tasks: TaskPair, settings: TwoTaskSettings, seed: UInt64) -> [Double] {
     var rng = SeededGenerator(seed: seed)
     let model = MLP([784] + settings.hidden + [10], using: &rng)
-    var all = tasks.train[0]
-    for set in tasks.train.dropFirst() { all.images += set.images; all.labels += set.labels }
+    let all = DigitSet.concatenated(tasks.train)
     trainClassifier(model, on: all, epochs: settings.epochs, batchSize: settings.batchSize,
                     optimizer: SGD(model.parameters, learningRate: settings.learningRate, momentum: settings.momentum), using: &rng)
     return tasks.test.map { accuracy(of: model, on: $0) }
