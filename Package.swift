@@ -13,7 +13,7 @@ let package = Package(
     name: "LifeLong",
     products: [
         .executable(name: "lifelong", targets: ["lifelong"]),
-        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report", "LessonKit"]),
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report", "Grading", "LessonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,13 +31,14 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
         .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
+        .target(name: "Grading", dependencies: ["FileIO", "Report"]),
         .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report",
                                                   .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: Tools
         .executableTarget(
             name: "lifelong",
-            dependencies: ["LessonKit", "Datasets", "PlotCairo", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LessonKit", "Datasets", "PlotCairo", "Report", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "bench",
             dependencies: ["Autograd", "NN", "CKernels", "Datasets", "LessonKit",
@@ -54,7 +55,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
         .testTarget(name: "ContinualTests", dependencies: ["Continual"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
-        .testTarget(name: "CLITests", dependencies: ["lifelong", "TestSupport"] + lessons.map { .target(name: $0) }),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit"]),
+        .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }),
         .testTarget(name: "LessonTests", dependencies: ["LessonKit"] + lessons.map { .target(name: $0) }),
     ]
 )

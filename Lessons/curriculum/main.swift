@@ -69,7 +69,8 @@ struct Curriculum: ParsableCommand {
         report.add(.figure(name: "curves", curves, caption: "Test accuracy along training in each order (mean ± 95% CI over seeds)."))
         report.add(.table(NoisyClean.comparison(agg, rows: CurriculumText.rows)))
         report.add(.markdown(CurriculumText.discussion))
-        try lesson.finish(report, results: agg.means, figures: ["orders", "curves"], settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
+        try lesson.finish(report, results: agg.means,
+                          curves: accuracyCurves(runs12, prefix: "order12").merging(accuracyCurves(runs21, prefix: "order21")) { a, _ in a }, figures: ["orders", "curves"], settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
     }
 }
 

@@ -70,7 +70,8 @@ struct ErrorSurface: ParsableCommand {
         report.add(.figure(name: "losses", bars, caption: "Task 1 and Task 2 loss at the end of Task 2 training, for each guard (mean over seeds)."))
         report.add(.table(ErrorSurfaceText.table(agg, guards: guards.map { ($0.key, $0.name) })))
         report.add(.markdown(ErrorSurfaceText.discussion))
-        try lesson.finish(report, results: agg.means, figures: ["surfaces", "losses"], settings: settings, dataset: identity)
+        let curves = Dictionary(uniqueKeysWithValues: zip(guards, paths).map { g, path in ("\(g.key).path", Results.Curve(x: path.map(\.0), y: path.map(\.1))) })
+        try lesson.finish(report, results: agg.means, curves: curves, figures: ["surfaces", "losses"], settings: settings, dataset: identity)
     }
 }
 

@@ -77,7 +77,7 @@ struct Forgetting: ParsableCommand {
         for figure in figures.dropFirst() { report.add(.figure(name: figure.0, figure.1, caption: figure.2)) }
         report.add(.table(NoisyClean.comparison(agg, rows: ForgettingText.rows)))
         report.add(.markdown(ForgettingText.approaches(agg, seconds: perSeed)))
-        try lesson.finish(report, results: agg.means, figures: figures.map(\.0), settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
+        try lesson.finish(report, results: agg.means, curves: accuracyCurves(runs, prefix: "seq"), figures: figures.map(\.0), settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
     }
 }
 

@@ -3,6 +3,9 @@ import Foundation
 /// Where data lives: `--data DIR` on the command line, else the `LIFELONG_DATA` environment
 /// variable, else a cache folder, `$XDG_CACHE_HOME/lifelong` or `~/.cache/lifelong`.
 public enum DataLocation {
+    /// `--data builtin`: use the built-in synthetic digits even when MNIST is on disk.
+    public static let builtin = "builtin"
+
     /// The data folder to use.
     public static func root(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let option, !option.isEmpty { return URL(fileURLWithPath: option, isDirectory: true) }

@@ -14,15 +14,16 @@ public struct DigitData: Sendable {
     /// size (synthetic); nil means MNIST's 60,000 and 10,000.
     public static func load(dataOption: String?, trainCount: Int? = nil, testCount: Int? = nil, seed: UInt64,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DigitData {
-        let root = DataLocation.root(option: dataOption, environment: environment)
-        if let folder = DataLocation.mnistFolder(in: root) {
+        let builtin = dataOption == DataLocation.builtin
+        let root = DataLocation.root(option: builtin ? nil : dataOption, environment: environment)
+        if !builtin, let folder = DataLocation.mnistFolder(in: root) {
             let mnist = try MNIST.load(from: folder)
             let train = trainCount.map { mnist.train.subsample($0, seed: seed) } ?? mnist.train
             let test = testCount.map { mnist.test.subsample($0, seed: seed &+ 1) } ?? mnist.test
             return DigitData(train: train, test: test, identity: mnist.identity,
                              note: "MNIST from \(folder.path) (\(train.count) training, \(test.count) test images)")
         }
-        if let dataOption, !dataOption.isEmpty {
+        if let dataOption, !dataOption.isEmpty, !builtin {
             throw DataFileError(path: root.path, problem: "holds no MNIST files (train-images-idx3-ubyte[.gz] and the other three); run `lifelong download mnist --data \(dataOption)`")
         }
         let generator = SyntheticDigits()
@@ -31,6 +32,7 @@ public struct DigitData: Sendable {
         let test = generator.make(count: testCount ?? 10_000, seed: testSeed)
         return DigitData(train: train, test: test,
                          identity: generator.identity(trainSeed: trainSeed, testSeed: testSeed, size: train.count + test.count),
-                         note: "built-in synthetic digits (no MNIST in \(root.path); `lifelong download mnist` fetches it)")
+                         note: builtin ? "built-in synthetic digits (--data builtin)"
+                                       : "built-in synthetic digits (no MNIST in \(root.path); `lifelong download mnist` fetches it)")
     }
 }

@@ -7,7 +7,7 @@ public struct LessonOptions: ParsableArguments {
     @Option(help: "The first seed; seed i of a run is seed + i.") public var seed: UInt64 = 1
     @Option(help: "How many seeds to average (mean ± 95% CI).") public var seeds: Int = 3
     @Flag(help: "A small, fast run (for tests and a first look).") public var quick = false
-    @Option(help: "Data folder (else $LIFELONG_DATA, else ~/.cache/lifelong); MNIST is used when it is there.") public var data: String?
+    @Option(help: "Data folder (else $LIFELONG_DATA, else ~/.cache/lifelong); MNIST is used when it is there; `builtin`: the built-in digits.") public var data: String?
     @Option(help: "Output folder (default: Output/<lesson>).") public var out: String?
 
     public init() {}

@@ -35,7 +35,8 @@ public struct LessonRun {
     }
 
     /// Writes `results.json` and the report into the lesson's output folder.
-    public func finish(_ report: Report, results scalars: [String: Double], matrices: [String: [[Double]]] = [:], figures: [String],
+    public func finish(_ report: Report, results scalars: [String: Double], matrices: [String: [[Double]]] = [:], curves: [String: Results.Curve] = [:],
+                       figures: [String],
                        settings: [(String, String)], dataset: DatasetIdentity) throws {
         let folder = options.outputFolder(lesson: id)
         var results = Results(lesson: id, seeds: options.seedList,
@@ -43,6 +44,7 @@ public struct LessonRun {
                               dataset: dataset)
         results.scalars = scalars
         results.matrices = matrices
+        results.curves = curves
         results.figures = figures.flatMap { name in FigureFormat.allCases.map { "figures/\(name)\($0.suffix)" } }
         var report = report
         report.footer.runSeconds = Date().timeIntervalSince(started)       // data, training and plotting so far

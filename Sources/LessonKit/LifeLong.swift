@@ -12,9 +12,17 @@ public struct LessonInfo: Sendable, Equatable {
     public let title: String
     /// The lecture slide(s) the lesson reproduces.
     public let slide: String
+    /// Seconds a full run (3 seeds, MNIST) took on one core of the 2-core reference machine; the
+    /// course runner's ETA starts from it and corrects it by how fast this machine turns out to be.
+    public let fullRunSeconds: Double
 
-    public init(id: String, title: String, slide: String) {
-        (self.id, self.title, self.slide) = (id, title, slide)
+    public init(id: String, title: String, slide: String, fullRunSeconds: Double) {
+        (self.id, self.title, self.slide, self.fullRunSeconds) = (id, title, slide, fullRunSeconds)
+    }
+
+    /// The expected duration of a run with these settings.
+    public func expectedSeconds(quick: Bool, seeds: Int) -> Double {
+        quick ? 2 * Double(seeds) / 3 + 1 : fullRunSeconds * Double(seeds) / 3 + 1
     }
 }
 
@@ -23,10 +31,11 @@ public struct LessonInfo: Sendable, Equatable {
 public enum LessonCatalog {
     public static let all: [LessonInfo] = [
         LessonInfo(id: "forgetting", title: "Catastrophic forgetting on digits",
-                   slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer"),
+                   slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer",
+                   fullRunSeconds: 31),
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
-                   slide: "Curriculum Learning: what is the proper learning order?"),
-        LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation"),
-        LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity"),
+                   slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),
+        LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 28),
+        LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 2),
     ]
 }

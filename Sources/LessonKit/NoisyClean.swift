@@ -46,6 +46,13 @@ public func averageTrajectories(_ runs: [Trajectory]) -> (steps: [Double], mean:
     return (first.steps, mean, ci, first.boundaries)
 }
 
+/// The mean accuracy curves of `runs` for `results.json`: `<prefix>.task1`, `<prefix>.task2`, …
+/// with x = training step and y = test accuracy averaged over seeds.
+public func accuracyCurves(_ runs: [Trajectory], prefix: String) -> [String: Results.Curve] {
+    let avg = averageTrajectories(runs)
+    return Dictionary(uniqueKeysWithValues: avg.mean.enumerated().map { ("\(prefix).task\($0.offset + 1)", Results.Curve(x: avg.steps, y: $0.element)) })
+}
+
 // MARK: - Figures
 
 extension NoisyClean {

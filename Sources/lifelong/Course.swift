@@ -1,48 +1,113 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import LessonKit
 import Report
 
-/// `lifelong course`: runs every lesson and writes the course index.
+/// `lifelong course`: builds the lessons, runs them side by side and writes the course index.
 struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every lesson (built beside this tool) and write <out>/index.html.")
+        abstract: "Build and run every lesson (side by side) and write <out>/index.html.",
+        discussion: "Exits non-zero naming any lesson that failed; the others still run to the end.")
 
     @Option(help: "Folder for the lessons' outputs and the index.") var out = "Output"
-    @Option(help: "Data folder passed to every lesson (else $LIFELONG_DATA, else ~/.cache/lifelong).") var data: String?
+    @Option(help: "Data folder for every lesson (else $LIFELONG_DATA, else ~/.cache/lifelong); `builtin`: the built-in digits.") var data: String?
     @Flag(help: "Run every lesson in quick mode.") var quick = false
+    @Option(help: "The first seed of every lesson (lesson default: 1).") var seed: UInt64?
+    @Option(help: "How many seeds every lesson averages (lesson default: 3).") var seeds: Int?
+    @Option(parsing: .upToNextOption, help: "Run only these lessons (see `lifelong lessons`).") var only: [String] = []
+    @Option(help: "Lessons run at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Do not build the lessons first; run the binaries beside this tool as they are.") var noBuild = false
+
+    func validate() throws {
+        let known = Set(LessonCatalog.all.map(\.id))
+        if let unknown = only.first(where: { !known.contains($0) }) {
+            throw ValidationError("unknown lesson '\(unknown)'; the lessons are: \(LessonCatalog.all.map(\.id).joined(separator: ", "))")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
+    }
+
+    var lessons: [LessonInfo] { only.isEmpty ? LessonCatalog.all : LessonCatalog.all.filter { only.contains($0.id) } }
 
     func run() throws {
         let outFolder = URL(fileURLWithPath: out, isDirectory: true)
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var failed: Set<String> = []
-        for (n, lesson) in LessonCatalog.all.enumerated() {
-            say("[\(n + 1)/\(LessonCatalog.all.count)] \(lesson.id): \(lesson.title)")
-            let status = try runLesson(binaries.appendingPathComponent(lesson.id),
-                                       out: outFolder.appendingPathComponent(lesson.id))
-            if status != 0 { failed.insert(lesson.id) }
-        }
-        let entries = LessonCatalog.all.map { CourseIndex.Entry(id: $0.id, title: $0.title, slide: $0.slide, failed: failed.contains($0.id)) }
+        if !noBuild { try buildLessons(beside: binaries) }
+        let jobs = try runLessons(lessons, quick: quick, seeds: seeds ?? 3, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
+                              logs: outFolder)
+        let failed = jobs.filter { $0.status != 0 }
+        let failedIDs = Set(failed.map(\.lesson.id))
+        let entries = LessonCatalog.all.map { CourseIndex.Entry(id: $0.id, title: $0.title, slide: $0.slide, failed: failedIDs.contains($0.id)) }
         let index = try CourseIndex.write(entries, to: outFolder, version: LifeLong.version)
         say("Course index: \(index.path)")
-        if !failed.isEmpty {
-            throw ValidationError("lessons that failed: \(failed.sorted().joined(separator: ", "))")
-        }
+        if !failed.isEmpty { throw failure("lessons that failed: \(failed.map(\.lesson.id).joined(separator: ", "))") }
     }
 
-    /// A line on standard output, unbuffered, so it stays in order with the lessons' own output.
-    func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
-
-    /// Runs one lesson executable; its exit status.
-    func runLesson(_ binary: URL, out: URL) throws -> Int32 {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            throw ValidationError("\(binary.path) is missing: build the lessons first (swift build -c release)")
-        }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--out", out.path] + (data.map { ["--data", $0] } ?? []) + (quick ? ["--quick"] : [])
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// The command-line arguments each lesson gets.
+    func arguments(for lesson: LessonInfo) -> [String] {
+        var arguments = ["--out", URL(fileURLWithPath: out).appendingPathComponent(lesson.id).path]
+        if let data { arguments += ["--data", data] }
+        if quick { arguments.append("--quick") }
+        if let seed { arguments += ["--seed", "\(seed)"] }
+        if let seeds { arguments += ["--seeds", "\(seeds)"] }
+        return arguments
     }
+}
+
+/// `swift build` in the package this tool was built from (found above `.build/<config>/`), so
+/// the lessons are current; skipped when there is no such package (an installed tool).
+func buildLessons(beside binaries: URL) throws {
+    var root = binaries
+    for _ in 0..<4 {
+        root.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { break }
+    }
+    guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path),
+          binaries.path.contains("/.build/") else { return }
+    let configuration = binaries.lastPathComponent == "debug" ? "debug" : "release"
+    FileHandle.standardOutput.write(Data("Building the lessons (swift build -c \(configuration))…\n".utf8))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["swift", "build", "-c", configuration, "--package-path", root.path]
+    let pipe = Pipe()
+    (process.standardOutput, process.standardError) = (pipe, pipe)
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        FileHandle.standardError.write(output)
+        throw ValidationError("building the lessons failed (swift build -c \(configuration) in \(root.path)); its output is above")
+    }
+}
+
+/// Runs `lessons` side by side with a progress display; each one's output goes to
+/// `<logs>/<lesson>/run.log`, and a failed lesson's last lines are shown.
+func runLessons(_ lessons: [LessonInfo], quick: Bool, seeds: Int, parallel: Int, binaries: URL,
+                arguments: @escaping (LessonInfo) -> [String], logs: URL) throws -> [LessonJob] {
+    for lesson in lessons where !FileManager.default.isExecutableFile(atPath: binaries.appendingPathComponent(lesson.id).path) {
+        throw ValidationError("\(binaries.appendingPathComponent(lesson.id).path) is missing: build the lessons first (swift build -c release)")
+    }
+    let jobs = lessons.map { LessonJob(lesson: $0, expectedSeconds: $0.expectedSeconds(quick: quick, seeds: seeds)) }
+    let display = ProgressDisplay()
+    display.say("Running \(jobs.count) lesson\(jobs.count == 1 ? "" : "s"), \(min(parallel, jobs.count)) at a time\(quick ? ", quick mode" : "")")
+    CourseRunner(jobs: jobs, parallel: parallel, binaries: binaries, arguments: arguments, display: display).run()
+    for job in jobs {
+        let log = logs.appendingPathComponent("\(job.lesson.id)/run.log")
+        try? writeAtomically(job.log, to: log)
+        guard job.status != 0 else { continue }
+        display.say("\n--- \(job.lesson.id) failed (exit status \(job.status)); the end of its output (all of it: \(log.path)):")
+        display.say(job.log.split(separator: "\n", omittingEmptySubsequences: false).suffix(12).joined(separator: "\n"))
+    }
+    return jobs
+}
+
+/// A line on standard output, unbuffered, so it keeps its place among the lessons' own lines.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+/// Says `message` on standard error and ends the command with exit status 1 (no usage text:
+/// the command line was right, the work failed).
+func failure(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+    return ExitCode(1)
 }

@@ -8,7 +8,7 @@ struct LifeLongCommand: ParsableCommand {
         commandName: "lifelong",
         abstract: "Lifelong (continual) learning, one runnable lesson per slide of Hung-yi Lee's lecture.",
         version: LifeLong.version,
-        subcommands: [Lessons.self, Course.self, Download.self, GalleryCommand.self])
+        subcommands: [Lessons.self, Course.self, Reference.self, Grade.self, Check.self, Download.self, GalleryCommand.self])
 }
 
 /// `lifelong lessons`: what the course holds.

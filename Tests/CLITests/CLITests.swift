@@ -1,6 +1,10 @@
 import Foundation
+import LessonKit
 import Testing
 import TestSupport
+
+/// The package's folder.
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Runs the built `lifelong` executable (it sits beside the test bundle) and captures its output.
 func runLifelong(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -39,17 +43,55 @@ struct CLITests {
         #expect(output.contains("forgetting") && output.contains("curriculum"))
     }
 
-    @Test func courseWritesTheIndex() throws {
+    @Test func courseRunsLessonsSideBySideAndWritesTheIndex() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-course-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, output) = try runLifelong(["course", "--quick", "--out", folder.path])
+        let (status, output) = try runLifelong(["course", "--quick", "--no-build", "--jobs", "2", "--seeds", "1", "--out", folder.path])
         #expect(status == 0, "\(output)")
+        #expect(output.contains("Running 4 lessons, 2 at a time, quick mode") && output.contains("to go"))
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.hasPrefix("<!DOCTYPE html>") && index.contains("LifeLong"))
         for lesson in ["forgetting", "curriculum", "evaluation", "error-surface"] {
+            #expect(output.contains("✓ \(lesson) done in"))
             #expect(index.contains("\(lesson)/index.html"))
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(lesson)/results.json").path))
+            let results = try String(contentsOf: folder.appendingPathComponent("\(lesson)/results.json"), encoding: .utf8)
+            #expect(results.contains("\"seeds\" : [\n    1\n  ]"), "--seeds 1 reached the lesson")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(lesson)/run.log").path))
         }
+    }
+
+    @Test func aFailedLessonIsNamedAndTheOthersStillFinish() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-course-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try runLifelong(["course", "--quick", "--no-build", "--data", "/nonexistent-folder",
+                                                "--only", "forgetting", "error-surface", "--out", folder.path])
+        #expect(status == 1, "\(output)")
+        #expect(output.contains("Error: lessons that failed: forgetting") && output.contains("holds no MNIST files"))
+        #expect(output.contains("✓ error-surface done") && !output.contains("curriculum"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("error-surface/results.json").path))
+        let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("card failed"))
+    }
+
+    @Test func courseRefusesAnUnknownLesson() throws {
+        let (status, output) = try runLifelong(["course", "--only", "nope"])
+        #expect(status != 0 && output.contains("unknown lesson 'nope'; the lessons are: forgetting"))
+    }
+
+    @Test func etaAssignsWaitingLessonsToTheFirstFreeSlot() {
+        #expect(listScheduleFinish(running: [10, 4], pending: [5, 5], slots: 2) == 14)   // 4+5=9, then 9+5=14 > 10
+        #expect(listScheduleFinish(running: [], pending: [3, 3, 3], slots: 1) == 9)
+        #expect(listScheduleFinish(running: [2], pending: [], slots: 4) == 2)
+        #expect(clock(75) == "1:15" && clock(3725) == "1:02:05")
+    }
+
+    @Test func referenceRewritesTheQuickReferencesIdentically() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-reference-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try runLifelong(["reference", "--quick-only", "--no-build", "--only", "error-surface", "--out", folder.path])
+        #expect(status == 0, "\(output)")
+        let written = try Data(contentsOf: folder.appendingPathComponent("quick/error-surface/results.json"))
+        #expect(written == (try Data(contentsOf: repository.appendingPathComponent("Assets/Reference/quick/error-surface/results.json"))))
     }
 
     /// The real files, served from 127.0.0.1, fetched and verified against the published checksums.

@@ -1,0 +1,19 @@
+import Foundation
+
+/// When the last of the work ends if `running` jobs hold slots for the given seconds and each
+/// `pending` job, in order, takes the first slot to free up.
+public func listScheduleFinish(running: [Double], pending: [Double], slots: Int) -> Double {
+    var free = (running + Array(repeating: 0, count: max(0, slots - running.count))).sorted()
+    guard !free.isEmpty else { return pending.reduce(0, +) }
+    for work in pending {
+        free[0] += work
+        free.sort()
+    }
+    return free.last ?? 0
+}
+
+/// 75 → "1:15".
+public func clock(_ seconds: Double) -> String {
+    let s = Int(max(0, seconds).rounded())
+    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+}

@@ -1,0 +1,128 @@
+import Foundation
+import LessonKit
+
+/// One lesson process of a course run: its output is collected as it comes, and its latest
+/// progress line is the stage shown on screen.
+final class LessonJob: @unchecked Sendable {
+    let lesson: LessonInfo
+    let expectedSeconds: Double
+    private(set) var started: Date?
+    private(set) var finished: Date?
+    private(set) var status: Int32 = 0
+    private var output = Data()
+    private let lock = NSLock()
+
+    init(lesson: LessonInfo, expectedSeconds: Double) { (self.lesson, self.expectedSeconds) = (lesson, expectedSeconds) }
+
+    var isDone: Bool { lock.withLock { finished != nil } }
+    var elapsed: Double { lock.withLock { started.map { (finished ?? Date()).timeIntervalSince($0) } ?? 0 } }
+    var log: String { lock.withLock { String(decoding: output, as: UTF8.self) } }
+
+    /// The last progress line, without the lesson's `[id  12.3s]` prefix.
+    var stage: String {
+        let last = log.split(separator: "\n").last.map(String.init) ?? "starting"
+        guard last.hasPrefix("["), let close = last.firstIndex(of: "]") else { return last }
+        return String(last[last.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Starts `binary` with `arguments`; a reader thread collects its output until it exits.
+    func start(_ binary: URL, arguments: [String]) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        (process.standardOutput, process.standardError) = (pipe, pipe)
+        lock.withLock { started = Date() }
+        do { try process.run() } catch {
+            lock.withLock { output.append(Data("cannot start \(binary.path): \(error.localizedDescription)\n".utf8)); status = -1; finished = Date() }
+            return
+        }
+        Thread.detachNewThread { [self] in
+            let reader = pipe.fileHandleForReading
+            while case let chunk = reader.availableData, !chunk.isEmpty { lock.withLock { output.append(chunk) } }
+            process.waitUntilExit()
+            lock.withLock { status = process.terminationStatus; finished = Date() }
+        }
+    }
+}
+
+/// Runs lessons side by side, at most `jobs` at a time, and shows which lesson is at which stage
+/// and when the course should be done.
+struct CourseRunner {
+    let jobs: [LessonJob]
+    let parallel: Int
+    let binaries: URL
+    let arguments: (LessonInfo) -> [String]
+    let display: ProgressDisplay
+
+    /// Runs every job; returns when all have ended.
+    func run() {
+        var pending = jobs[...]
+        var running: [LessonJob] = []
+        while !pending.isEmpty || !running.isEmpty {
+            while running.count < parallel, let next = pending.popFirst() {
+                next.start(binaries.appendingPathComponent(next.lesson.id), arguments: arguments(next.lesson))
+                running.append(next)
+            }
+            Thread.sleep(forTimeInterval: 0.25)
+            for job in running where job.isDone { display.finished(job) }
+            running.removeAll { $0.isDone }
+            display.update(running: running, pending: Array(pending), eta: eta(running: running, pending: Array(pending)))
+        }
+        display.close()
+    }
+
+    /// Seconds until the course is done: what is left of each running lesson, then the waiting ones
+    /// assigned to whichever slot frees first. Expectations are scaled by how fast finished lessons
+    /// ran against theirs (this machine's speed).
+    func eta(running: [LessonJob], pending: [LessonJob]) -> Double {
+        let done = jobs.filter { $0.isDone && $0.status == 0 }
+        let speed = done.isEmpty ? 1 : done.map(\.elapsed).reduce(0, +) / max(1e-3, done.map(\.expectedSeconds).reduce(0, +))
+        let left = running.map { max(speed * $0.expectedSeconds - $0.elapsed, 0.1 * $0.elapsed) }
+        return listScheduleFinish(running: left, pending: pending.map { speed * $0.expectedSeconds }, slots: parallel)
+    }
+}
+
+/// Progress on a terminal (a live block, redrawn in place) or in a log (a line per change).
+final class ProgressDisplay: @unchecked Sendable {
+    let live = isatty(STDOUT_FILENO) == 1
+    let started = Date()
+    private var drawnLines = 0
+    private var lastStage: [String: String] = [:]
+
+    func say(_ line: String) {
+        clear()
+        lifelong.say(line)
+    }
+
+    func finished(_ job: LessonJob) {
+        let time = clock(job.elapsed)
+        say(job.status == 0 ? "✓ \(job.lesson.id) done in \(time)" : "✗ \(job.lesson.id) FAILED after \(time) (exit status \(job.status))")
+    }
+
+    func update(running: [LessonJob], pending: [LessonJob], eta: Double) {
+        if live {
+            clear()
+            var lines = running.map { "  ▸ \($0.lesson.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(clock($0.elapsed))  \($0.stage.prefix(70))" }
+            lines += pending.map { "  · \($0.lesson.id.padding(toLength: 14, withPad: " ", startingAt: 0)) waiting" }
+            lines.append("  elapsed \(clock(Date().timeIntervalSince(started))) · about \(clock(eta)) to go")
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            drawnLines = lines.count
+        } else {
+            for job in running where lastStage[job.lesson.id] != job.stage {
+                lastStage[job.lesson.id] = job.stage
+                say("[course \(clock(Date().timeIntervalSince(started)))] \(job.lesson.id): \(job.stage) · about \(clock(eta)) to go")
+            }
+        }
+    }
+
+    func close() { clear() }
+
+    /// Erases the live block (cursor up, clear to the end of the screen).
+    private func clear() {
+        guard live, drawnLines > 0 else { return }
+        FileHandle.standardOutput.write(Data("\u{1B}[\(drawnLines)A\u{1B}[J".utf8))
+        drawnLines = 0
+    }
+}
+
