@@ -88,6 +88,12 @@ final class ProgressDisplay: @unchecked Sendable {
     let live = isatty(STDOUT_FILENO) == 1
     let started = Date()
     private var drawnLines = 0
+    private var drawn = ""
+    /// Lines are cut to the terminal's width, so none wraps and the block redraws in place.
+    private let terminalWidth: Int = {
+        var size = winsize()
+        return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 20 ? Int(size.ws_col) : 100
+    }()
     private var lastStage: [String: String] = [:]
 
     func say(_ line: String) {
@@ -102,12 +108,14 @@ final class ProgressDisplay: @unchecked Sendable {
 
     func update(running: [LessonJob], pending: [LessonJob], eta: Double) {
         if live {
-            clear()
-            var lines = running.map { "  ▸ \($0.lesson.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(clock($0.elapsed))  \($0.stage.prefix(70))" }
+            var lines = running.map { "  ▸ \($0.lesson.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(clock($0.elapsed))  \($0.stage)" }
             lines += pending.map { "  · \($0.lesson.id.padding(toLength: 14, withPad: " ", startingAt: 0)) waiting" }
             lines.append("  elapsed \(clock(Date().timeIntervalSince(started))) · about \(clock(eta)) to go")
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-            drawnLines = lines.count
+            let text = lines.map { String($0.prefix(terminalWidth - 1)) }.joined(separator: "\n") + "\n"
+            guard text != drawn || drawnLines == 0 else { return }
+            clear()
+            FileHandle.standardOutput.write(Data(text.utf8))
+            (drawn, drawnLines) = (text, lines.count)
         } else {
             for job in running where lastStage[job.lesson.id] != job.stage {
                 lastStage[job.lesson.id] = job.stage
