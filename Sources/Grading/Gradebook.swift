@@ -58,21 +58,25 @@ public enum Gradebook {
 
     static func html(_ students: [StudentFeedback], rubrics: [Rubric], pages: [String], version: String) -> String {
         let items = rubrics.flatMap { rubric in rubric.items.map { (rubric.lesson, $0) } }
-        let head = items.map { "<th title=\"\(htmlEscaped($0.1.label))\">\(htmlEscaped($0.0))<br>\(htmlEscaped($0.1.id))</th>" }.joined()
+        let lessons = rubrics.map { "<th colspan=\"\($0.items.count)\" class=\"lesson\">\(htmlEscaped($0.lesson))</th>" }.joined()
+        let ids = items.map { "<th title=\"\(htmlEscaped($0.1.label))\">\(htmlEscaped($0.1.id))</th>" }.joined()
         let rows = zip(students, pages).map { student, page in
             let byColumn = Dictionary(student.items.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
             let cells = items.map { lesson, item -> String in
                 guard let result = byColumn["\(lesson):\(item.id)"] else { return "<td></td>" }
                 return "<td class=\"num \(result.verdict.rawValue)\" title=\"\(htmlEscaped(result.message))\">\(formatValue(result.earned))</td>"
             }.joined()
-            let flag = student.refused != nil || student.lessons.contains { !$0.problems.isEmpty } ? " <span class=\"flag\">problems</span>" : ""
-            return "<tr><th><a href=\"feedback/\(htmlEscaped(page))\">\(htmlEscaped(student.student))</a>\(flag)</th>\(cells)"
-                + "<td class=\"num total\">\(formatValue(student.earned)) / \(formatValue(student.possible))</td><td class=\"num\">\(percent(student))%</td></tr>"
+            let broken = student.lessons.contains { $0.problems.contains { !$0.hasSuffix("results.json is missing") } }   // handed in, but unreadable or malformed
+            let flag = student.refused != nil || broken ? " <span class=\"flag\">problems</span>" : ""
+            return "<tr><th><a href=\"feedback/\(htmlEscaped(page))\">\(htmlEscaped(student.student))</a>\(flag)</th>"
+                + "<td class=\"num total\">\(formatValue(student.earned)) / \(formatValue(student.possible))</td><td class=\"num total\">\(percent(student))%</td>\(cells)</tr>"
         }.joined(separator: "\n")
         return page(title: "Gradebook", version: version, body: """
             <p>\(students.count) submission\(students.count == 1 ? "" : "s"), \(items.count) rubric items from \(rubrics.count) lesson\(rubrics.count == 1 ? "" : "s"). \
-            Hover over a cell for the reason; click a name for the feedback page. Also as <a href="gradebook.csv">gradebook.csv</a>.</p>
-            <div class="scroll"><table><thead><tr><th>student</th>\(head)<th>total</th><th>%</th></tr></thead>
+            Green: matched; orange: wrong; grey: missing. Hover over a cell for the reason; click a name for the feedback page. \
+            Also as <a href="gradebook.csv">gradebook.csv</a>.</p>
+            <div class="scroll"><table class="gradebook"><thead><tr><th rowspan="2">student</th><th rowspan="2">total</th><th rowspan="2">%</th>\(lessons)</tr>
+            <tr>\(ids)</tr></thead>
             <tbody>
             \(rows)
             </tbody></table></div>
@@ -110,9 +114,11 @@ public enum Gradebook {
         .scroll { overflow-x: auto; } table { border-collapse: collapse; font-size: 14px; }
         th, td { border-bottom: 1px solid #e3e3e3; padding: 5px 8px; text-align: left; vertical-align: top; }
         thead th { border-bottom: 2px solid #1a1a1a; font-size: 12px; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.matched, tr.matched td:nth-child(2) { color: #006b4f; } td.wrong, td.missing, tr.wrong td:nth-child(2), tr.missing td:nth-child(2) { color: #b34700; font-weight: bold; }
+        td.matched, tr.matched td:nth-child(2) { color: #006b4f; } td.wrong, tr.wrong td:nth-child(2) { color: #b34700; font-weight: bold; }
+        td.missing, tr.missing td:nth-child(2) { color: #8a8a8a; } td.total { font-weight: bold; }
+        th.lesson { text-align: center; border-left: 2px solid #e3e3e3; } table.gradebook thead th { white-space: nowrap; }
         .problem { background: #fdf0e8; border-left: 4px solid #D55E00; padding: 6px 10px; } .note { background: #eef5fb; border-left: 4px solid #0072B2; padding: 6px 10px; }
-        .flag { font-size: 11px; color: #fff; background: #D55E00; border-radius: 3px; padding: 1px 5px; } .total { font-size: 22px; font-weight: bold; }
+        .flag { font-size: 11px; color: #fff; background: #D55E00; border-radius: 3px; padding: 1px 5px; } p.total { font-size: 22px; font-weight: bold; }
         </style></head>
         <body>
         <p class="kicker">\(up.map { "<a href=\"\($0)\">Gradebook</a> · " } ?? "")LifeLong \(htmlEscaped(version))</p>
