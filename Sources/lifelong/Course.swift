@@ -66,18 +66,14 @@ func buildLessons(beside binaries: URL) throws {
     guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path),
           binaries.path.contains("/.build/") else { return }
     let configuration = binaries.lastPathComponent == "debug" ? "debug" : "release"
-    FileHandle.standardOutput.write(Data("Building the lessons (swift build -c \(configuration))…\n".utf8))
+    say("Building the lessons (swift build -c \(configuration))…")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["swift", "build", "-c", configuration, "--package-path", root.path]
-    let pipe = Pipe()
-    (process.standardOutput, process.standardError) = (pipe, pipe)
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    try process.run()                     // its progress goes straight to this terminal
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        FileHandle.standardError.write(output)
-        throw ValidationError("building the lessons failed (swift build -c \(configuration) in \(root.path)); its output is above")
+        throw failure("building the lessons failed (swift build -c \(configuration) in \(root.path)); its output is above")
     }
 }
 
