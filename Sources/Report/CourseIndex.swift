@@ -47,13 +47,13 @@ public enum CourseIndex {
         let image = card?.thumbnail.map { "<img src=\"\(id)/\(htmlEscaped($0))\" alt=\"\">" } ?? "<img alt=\"\">"
         let headline: String
         if entry.failed {
-            headline = "<div class=\"headline\">failed<small>see the console output</small></div>"
+            headline = "<div class=\"headline\">failed<small>what it printed: \(id)/run.log</small></div>"
         } else if let value = card?.headlineValue {
             headline = "<div class=\"headline\">\(htmlEscaped(value))<small>\(htmlEscaped(card?.headlineLabel ?? ""))</small></div>"
         } else {
             headline = "<div class=\"headline\"><small>not run yet</small></div>"
         }
-        return "<a class=\"card\(entry.failed ? " failed" : "")\" href=\"\(id)/index.html\">\(image)<div class=\"body\"><h3>\(htmlEscaped(entry.title))</h3>"
+        return "<a class=\"card\(entry.failed ? " failed" : "")\" href=\"\(id)/\(entry.failed ? "run.log" : "index.html")\">\(image)<div class=\"body\"><h3>\(htmlEscaped(entry.title))</h3>"
             + "<p class=\"slide\">\(htmlEscaped(entry.slide))</p>\(headline)</div></a>"
     }
 }
