@@ -19,7 +19,7 @@ struct Grade: ParsableCommand {
 
     func run() throws {
         let grader = try loadGrader(reference: reference, rubrics: rubrics)
-        let (folders, refused) = try wrap { try SubmissionFolder.subfolders(of: URL(fileURLWithPath: submissions, isDirectory: true)) }
+        let (folders, refused) = try wrap { try SubmissionFolder.subfolders(of: URL(fileURLWithPath: submissions, isDirectory: true).resolvingSymlinksInPath()) }
         var students: [StudentFeedback] = []
         for name in folders {
             let feedback = grader.grade(student: name, folder: URL(fileURLWithPath: submissions).appendingPathComponent(name))
