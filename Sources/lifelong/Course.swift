@@ -20,11 +20,7 @@ struct Course: ParsableCommand {
     @Flag(help: "Do not build the lessons first; run the binaries beside this tool as they are.") var noBuild = false
 
     func validate() throws {
-        let known = Set(LessonCatalog.all.map(\.id))
-        if let unknown = only.first(where: { !known.contains($0) }) {
-            throw ValidationError("unknown lesson '\(unknown)'; the lessons are: \(LessonCatalog.all.map(\.id).joined(separator: ", "))")
-        }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try validateLessonSelection(only, jobs: jobs)
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
     }
 
@@ -53,6 +49,15 @@ struct Course: ParsableCommand {
         if let seeds { arguments += ["--seeds", "\(seeds)"] }
         return arguments
     }
+}
+
+/// Every `--only` name is a lesson, and `--jobs` is at least 1.
+func validateLessonSelection(_ only: [String], jobs: Int) throws {
+    let known = Set(LessonCatalog.all.map(\.id))
+    if let unknown = only.first(where: { !known.contains($0) }) {
+        throw ValidationError("unknown lesson '\(unknown)'; the lessons are: \(LessonCatalog.all.map(\.id).joined(separator: ", "))")
+    }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
 }
 
 /// `swift build` in the package this tool was built from (found above `.build/<config>/`), so

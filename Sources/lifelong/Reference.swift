@@ -21,12 +21,13 @@ struct Reference: ParsableCommand {
     @Option(help: "Lessons run at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not build the lessons first.") var noBuild = false
 
+    func validate() throws { try validateLessonSelection(only, jobs: jobs) }
+
     func run() throws {
         let target = out.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? courseAssetsFolder().appendingPathComponent("Reference")
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         if !noBuild { try buildLessons(beside: binaries) }
         let lessons = only.isEmpty ? LessonCatalog.all : LessonCatalog.all.filter { only.contains($0.id) }
-        guard !lessons.isEmpty else { throw ValidationError("no such lesson: \(only.joined(separator: ", "))") }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-reference-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         for mode in quickOnly ? ["quick"] : ["full", "quick"] {
