@@ -43,7 +43,7 @@ public struct StudentFeedback: Sendable {
 }
 
 /// 0.80912 → "0.8091"; big and tiny numbers in exponent form.
-func formatValue(_ x: Double) -> String {
+public func formatValue(_ x: Double) -> String {
     if x.isNaN { return "NaN" }
     if x.isInfinite { return x > 0 ? "Infinity" : "-Infinity" }
     if x == 0 { return "0" }

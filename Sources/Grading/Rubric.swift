@@ -93,16 +93,19 @@ public struct Rubric: Codable, Sendable {
 }
 
 /// Where the course's `Assets` folder is: `$LIFELONG_ASSETS`, else the package this tool was built
-/// in (found by walking up from the executable), else `./Assets`.
+/// in, else `./Assets`.
 public func courseAssetsFolder() -> URL {
     if let folder = ProcessInfo.processInfo.environment["LIFELONG_ASSETS"], !folder.isEmpty {
         return URL(fileURLWithPath: folder, isDirectory: true)
     }
-    var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<5 {
-        let assets = url.appendingPathComponent("Assets")
-        if FileManager.default.fileExists(atPath: assets.appendingPathComponent("Rubrics").path) { return assets }
-        url.deleteLastPathComponent()
-    }
-    return URL(fileURLWithPath: "Assets", isDirectory: true)
+    return packageFolder()?.appendingPathComponent("Assets") ?? URL(fileURLWithPath: "Assets", isDirectory: true)
+}
+
+/// The package folder this executable was built in (`<package>/.build/<triple>/<configuration>/`),
+/// or nil for an executable that lives elsewhere.
+public func packageFolder() -> URL? {
+    let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    guard let range = binaries.path.range(of: "/.build/") else { return nil }
+    let root = URL(fileURLWithPath: String(binaries.path[..<range.lowerBound]), isDirectory: true)
+    return FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) ? root : nil
 }

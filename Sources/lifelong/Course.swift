@@ -1,6 +1,7 @@
 import ArgumentParser
 import FileIO
 import Foundation
+import Grading
 import LessonKit
 import Report
 
@@ -63,13 +64,7 @@ func validateLessonSelection(_ only: [String], jobs: Int) throws {
 /// `swift build` in the package this tool was built from (found above `.build/<config>/`), so
 /// the lessons are current; skipped when there is no such package (an installed tool).
 func buildLessons(beside binaries: URL) throws {
-    var root = binaries
-    for _ in 0..<4 {
-        root.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { break }
-    }
-    guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path),
-          binaries.path.contains("/.build/") else { return }
+    guard let root = packageFolder() else { return }
     let configuration = binaries.lastPathComponent == "debug" ? "debug" : "release"
     say("Building the lessons (swift build -c \(configuration))…")
     let process = Process()

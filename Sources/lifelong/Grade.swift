@@ -23,7 +23,7 @@ struct Grade: ParsableCommand {
         var students: [StudentFeedback] = []
         for name in folders {
             let feedback = grader.grade(student: name, folder: URL(fileURLWithPath: submissions).appendingPathComponent(name))
-            say("\(name): \(formatPoints(feedback.earned)) / \(formatPoints(feedback.possible))"
+            say("\(name): \(formatValue(feedback.earned)) / \(formatValue(feedback.possible))"
                   + (feedback.lessons.contains { !$0.problems.isEmpty } ? "  (problems: see the feedback page)" : ""))
             students.append(feedback)
         }
@@ -67,5 +67,3 @@ func loadGrader(reference: String?, rubrics: String?) throws -> Grader {
 func wrap<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as GradingError { throw ValidationError(error.description) }
 }
-
-func formatPoints(_ x: Double) -> String { x.rounded() == x ? String(Int(x)) : String(format: "%.1f", x) }
