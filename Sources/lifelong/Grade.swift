@@ -63,7 +63,7 @@ func loadGrader(reference: String?, rubrics: String?) throws -> Grader {
     }
 }
 
-/// A grading error as a one-line command-line error.
+/// A grading error as a one-line error and exit status 1.
 func wrap<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as GradingError { throw ValidationError(error.description) }
+    do { return try body() } catch let error as GradingError { throw failure(error.description) }
 }

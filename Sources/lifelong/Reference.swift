@@ -29,7 +29,6 @@ struct Reference: ParsableCommand {
         if !noBuild { try buildLessons(beside: binaries) }
         let lessons = only.isEmpty ? LessonCatalog.all : LessonCatalog.all.filter { only.contains($0.id) }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-reference-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
         for mode in quickOnly ? ["quick"] : ["full", "quick"] {
             let runs = scratch.appendingPathComponent(mode)
             let arguments = { (lesson: LessonInfo) in
@@ -38,7 +37,9 @@ struct Reference: ParsableCommand {
             }
             let jobs = try runLessons(lessons, quick: mode == "quick", seeds: 3, parallel: self.jobs, binaries: binaries, arguments: arguments, logs: runs)
             let failed = jobs.filter { $0.status != 0 }.map(\.lesson.id)
-            guard failed.isEmpty else { throw failure("no \(mode) references written: \(failed.joined(separator: ", ")) failed") }
+            guard failed.isEmpty else {
+                throw failure("no \(mode) references written: \(failed.joined(separator: ", ")) failed (their logs are kept in \(runs.path))")
+            }
             for lesson in lessons {
                 let results = try Data(contentsOf: runs.appendingPathComponent("\(lesson.id)/results.json"))
                 try writeAtomically(results, to: target.appendingPathComponent("\(mode)/\(lesson.id)/results.json"))
@@ -46,5 +47,6 @@ struct Reference: ParsableCommand {
             if mode == "quick" { try writeAtomically(gemmKernelName + "\n", to: target.appendingPathComponent("quick/gemm-kernel.txt")) }
             say("Wrote \(lessons.count) \(mode) reference\(lessons.count == 1 ? "" : "s") to \(target.appendingPathComponent(mode).path)")
         }
+        try? FileManager.default.removeItem(at: scratch)
     }
 }
