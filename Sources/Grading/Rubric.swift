@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// How one lesson is graded: `Assets/Rubrics/<lesson>.json`.
@@ -99,13 +100,4 @@ public func courseAssetsFolder() -> URL {
         return URL(fileURLWithPath: folder, isDirectory: true)
     }
     return packageFolder()?.appendingPathComponent("Assets") ?? URL(fileURLWithPath: "Assets", isDirectory: true)
-}
-
-/// The package folder this executable was built in (`<package>/.build/<triple>/<configuration>/`),
-/// or nil for an executable that lives elsewhere.
-public func packageFolder() -> URL? {
-    let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    guard let range = binaries.path.range(of: "/.build/") else { return nil }
-    let root = URL(fileURLWithPath: String(binaries.path[..<range.lowerBound]), isDirectory: true)
-    return FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) ? root : nil
 }

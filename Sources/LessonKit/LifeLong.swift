@@ -38,4 +38,17 @@ public enum LessonCatalog {
         LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 28),
         LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 2),
     ]
+
+    /// The lessons named in `ids` (all of them when `ids` is empty), in teaching order.
+    public static func select(_ ids: [String]) throws -> [LessonInfo] {
+        if let unknown = ids.first(where: { id in !all.contains { $0.id == id } }) {
+            throw LessonSelectionError(description: "unknown lesson '\(unknown)'; the lessons are: \(all.map(\.id).joined(separator: ", "))")
+        }
+        return ids.isEmpty ? all : all.filter { ids.contains($0.id) }
+    }
+}
+
+/// A lesson name that is not in the catalogue.
+public struct LessonSelectionError: Error, CustomStringConvertible {
+    public let description: String
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FileIO
 import Foundation
-import Grading
 import LessonKit
 import Report
 
@@ -21,17 +20,15 @@ struct Course: ParsableCommand {
     @Flag(help: "Do not build the lessons first; run the binaries beside this tool as they are.") var noBuild = false
 
     func validate() throws {
-        try validateLessonSelection(only, jobs: jobs)
+        try validateSelection(only, jobs: jobs)
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
     }
 
-    var lessons: [LessonInfo] { only.isEmpty ? LessonCatalog.all : LessonCatalog.all.filter { only.contains($0.id) } }
-
     func run() throws {
         let outFolder = URL(fileURLWithPath: out, isDirectory: true)
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let binaries = executableFolder()
         if !noBuild { try buildLessons(beside: binaries) }
-        let jobs = try runLessons(lessons, quick: quick, seeds: seeds ?? 3, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
+        let jobs = try runLessons(LessonCatalog.select(only), quick: quick, seeds: seeds ?? 3, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
                               logs: outFolder)
         let failed = jobs.filter { $0.status != 0 }
         let failedIDs = Set(failed.map(\.lesson.id))
@@ -53,11 +50,8 @@ struct Course: ParsableCommand {
 }
 
 /// Every `--only` name is a lesson, and `--jobs` is at least 1.
-func validateLessonSelection(_ only: [String], jobs: Int) throws {
-    let known = Set(LessonCatalog.all.map(\.id))
-    if let unknown = only.first(where: { !known.contains($0) }) {
-        throw ValidationError("unknown lesson '\(unknown)'; the lessons are: \(LessonCatalog.all.map(\.id).joined(separator: ", "))")
-    }
+func validateSelection(_ only: [String], jobs: Int) throws {
+    do { _ = try LessonCatalog.select(only) } catch let error as LessonSelectionError { throw ValidationError(error.description) }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
 }
 

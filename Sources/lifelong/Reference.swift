@@ -21,13 +21,13 @@ struct Reference: ParsableCommand {
     @Option(help: "Lessons run at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not build the lessons first.") var noBuild = false
 
-    func validate() throws { try validateLessonSelection(only, jobs: jobs) }
+    func validate() throws { try validateSelection(only, jobs: jobs) }
 
     func run() throws {
         let target = out.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? courseAssetsFolder().appendingPathComponent("Reference")
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let binaries = executableFolder()
         if !noBuild { try buildLessons(beside: binaries) }
-        let lessons = only.isEmpty ? LessonCatalog.all : LessonCatalog.all.filter { only.contains($0.id) }
+        let lessons = try LessonCatalog.select(only)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-reference-\(UUID().uuidString)")
         for mode in quickOnly ? ["quick"] : ["full", "quick"] {
             let runs = scratch.appendingPathComponent(mode)
