@@ -38,6 +38,11 @@ public struct StudentFeedback: Sendable {
     public var refused: String?
 
     public var items: [ItemResult] { lessons.flatMap(\.items) }
+    /// Refused, or a file handed in that could not be read or breaks the format (a lesson not
+    /// handed in at all is not a problem, just no points).
+    public var hasProblems: Bool {
+        refused != nil || lessons.contains { $0.problems.contains { !$0.hasSuffix("results.json is missing") } }
+    }
     public var earned: Double { lessons.map(\.earned).reduce(0, +) }
     public var possible: Double { lessons.map(\.possible).reduce(0, +) }
 }

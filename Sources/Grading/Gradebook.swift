@@ -66,8 +66,7 @@ public enum Gradebook {
                 guard let result = byColumn["\(lesson):\(item.id)"] else { return "<td></td>" }
                 return "<td class=\"num \(result.verdict.rawValue)\" title=\"\(htmlEscaped(result.message))\">\(formatValue(result.earned))</td>"
             }.joined()
-            let broken = student.lessons.contains { $0.problems.contains { !$0.hasSuffix("results.json is missing") } }   // handed in, but unreadable or malformed
-            let flag = student.refused != nil || broken ? " <span class=\"flag\">problems</span>" : ""
+            let flag = student.hasProblems ? " <span class=\"flag\">problems</span>" : ""
             return "<tr><th><a href=\"feedback/\(htmlEscaped(page))\">\(htmlEscaped(student.student))</a>\(flag)</th>"
                 + "<td class=\"num total\">\(formatValue(student.earned)) / \(formatValue(student.possible))</td><td class=\"num total\">\(percent(student))%</td>\(cells)</tr>"
         }.joined(separator: "\n")

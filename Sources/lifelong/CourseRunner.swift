@@ -65,8 +65,9 @@ struct CourseRunner {
                 running.append(next)
             }
             Thread.sleep(forTimeInterval: 0.25)
-            for job in running where job.isDone { display.finished(job) }
-            running.removeAll { $0.isDone }
+            let ended = running.filter(\.isDone)          // read once: a job may end between two reads
+            for job in ended { display.finished(job) }
+            running.removeAll { job in ended.contains { $0 === job } }
             display.update(running: running, pending: Array(pending), eta: eta(running: running, pending: Array(pending)))
         }
         display.close()

@@ -24,7 +24,7 @@ struct Grade: ParsableCommand {
         for name in folders {
             let feedback = grader.grade(student: name, folder: URL(fileURLWithPath: submissions).appendingPathComponent(name))
             say("\(name): \(formatValue(feedback.earned)) / \(formatValue(feedback.possible))"
-                  + (feedback.lessons.contains { !$0.problems.isEmpty } ? "  (problems: see the feedback page)" : ""))
+                  + (feedback.hasProblems ? "  (problems: see the feedback page)" : ""))
             students.append(feedback)
         }
         for (name, reason) in refused {

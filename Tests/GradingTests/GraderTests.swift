@@ -126,6 +126,7 @@ struct GraderTests {
         #expect(item(huge, "bars").verdict == .wrong && item(huge, "bars").message.contains("more than the 16777216-byte limit"))
         let empty = try fixture.grade("empty")
         #expect(empty.earned == 0 && empty.lessons[0].problems == ["demo/results.json is missing"])
+        #expect(carol.hasProblems && !erin.hasProblems && !empty.hasProblems, "a lesson not handed in is no points, not a problem")
     }
 
     @Test func brokenAndOversizedFilesAreNamedNotFatal() throws {
