@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
-        .target(name: "Continual", dependencies: ["Autograd", "NN"]),
+        .target(name: "Continual", dependencies: ["Autograd", "NN", "Datasets"], exclude: ["README.md"]),
         .target(name: "Plot"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
@@ -41,7 +41,7 @@ let package = Package(
             dependencies: ["LessonKit", "Datasets", "PlotCairo", "Report", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "bench",
-            dependencies: ["Autograd", "NN", "CKernels", "Datasets", "LessonKit",
+            dependencies: ["Autograd", "NN", "CKernels", "Datasets", "Continual", "LessonKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["peer", "compare.sh"]),
 
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
-        .testTarget(name: "ContinualTests", dependencies: ["Continual"]),
+        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit"]),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }),

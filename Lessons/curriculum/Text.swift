@@ -9,11 +9,11 @@ enum CurriculumText {
     training for every stage. Only the order changes.
     """
 
-    static let rows: [(label: String, key: String)] = [
-        ("Order 1 → 2, after Task 1 — on Task 1", "order12.afterTask1.task1"), ("Order 1 → 2, after Task 1 — on Task 2", "order12.afterTask1.task2"),
-        ("Order 1 → 2, after Task 2 — on Task 1", "order12.afterTask2.task1"), ("Order 1 → 2, after Task 2 — on Task 2", "order12.afterTask2.task2"),
-        ("Order 2 → 1, after Task 2 — on Task 1", "order21.afterTask2.task1"), ("Order 2 → 1, after Task 2 — on Task 2", "order21.afterTask2.task2"),
-        ("Order 2 → 1, after Task 1 — on Task 1", "order21.afterTask1.task1"), ("Order 2 → 1, after Task 1 — on Task 2", "order21.afterTask1.task2"),
+    static let rows: [(label: String, key: ResultKey)] = [
+        ("Order 1 → 2, after Task 1 — on Task 1", NoisyClean.key(.order12, afterLearning: 1, on: 1)), ("Order 1 → 2, after Task 1 — on Task 2", NoisyClean.key(.order12, afterLearning: 1, on: 2)),
+        ("Order 1 → 2, after Task 2 — on Task 1", NoisyClean.key(.order12, afterLearning: 2, on: 1)), ("Order 1 → 2, after Task 2 — on Task 2", NoisyClean.key(.order12, afterLearning: 2, on: 2)),
+        ("Order 2 → 1, after Task 2 — on Task 1", NoisyClean.key(.order21, afterLearning: 2, on: 1)), ("Order 2 → 1, after Task 2 — on Task 2", NoisyClean.key(.order21, afterLearning: 2, on: 2)),
+        ("Order 2 → 1, after Task 1 — on Task 1", NoisyClean.key(.order21, afterLearning: 1, on: 1)), ("Order 2 → 1, after Task 1 — on Task 2", NoisyClean.key(.order21, afterLearning: 1, on: 2)),
     ]
 
     static let discussion = """

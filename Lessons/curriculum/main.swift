@@ -26,28 +26,30 @@ struct Curriculum: ParsableCommand {
         // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean
         let data = try lesson.loadDigits()
         let corruption = task.corruption(for: data.identity)
-        let tasks = noisyAndCleanDigits(data, corruption: corruption, seed: options.seed)
+        let tasks = NoisyClean.tasks(data, corruption: corruption, seed: options.seed)
 
         // MARK: - 2. Model and 3. Train: a fresh network per order and seed
-        var agg = SeedAggregate(), runs12: [Trajectory] = [], runs21: [Trajectory] = []
+        var agg = SeedAggregate(), runs12: [SequenceRun] = [], runs21: [SequenceRun] = []
         for (i, seed) in options.seedList.enumerated() {
             lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): order Task 1 → Task 2")
-            let forward = trainSequentially(tasks, order: [0, 1], settings: settings, seed: seed)
+            let forward = try NoisyClean.sequential(tasks, order: [0, 1], settings: settings, seed: seed)
             lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): order Task 2 → Task 1")
-            let backward = trainSequentially(tasks, order: [1, 0], settings: settings, seed: seed)
+            let backward = try NoisyClean.sequential(tasks, order: [1, 0], settings: settings, seed: seed)
             (runs12, runs21) = (runs12 + [forward], runs21 + [backward])
-            for task in 0..<2 {
-                agg.add("order12.afterTask1.task\(task + 1)", forward.afterStage[0][task])
-                agg.add("order12.afterTask2.task\(task + 1)", forward.afterStage[1][task])
-                agg.add("order21.afterTask2.task\(task + 1)", backward.afterStage[0][task])
-                agg.add("order21.afterTask1.task\(task + 1)", backward.afterStage[1][task])
+            for task in 1...2 {     // rows[s]: after stage s; order 2 → 1 learns Task 2 in stage 1
+                agg.add(NoisyClean.key(.order12, afterLearning: 1, on: task), forward.rows[1][task - 1])
+                agg.add(NoisyClean.key(.order12, afterLearning: 2, on: task), forward.rows[2][task - 1])
+                agg.add(NoisyClean.key(.order21, afterLearning: 2, on: task), backward.rows[1][task - 1])
+                agg.add(NoisyClean.key(.order21, afterLearning: 1, on: task), backward.rows[2][task - 1])
             }
         }
 
         // MARK: - 4. Plot: the slide's two panels, and the curves behind them
         let bars = Figure(title: "The order matters: the same tasks, learned in each order", panels: [
-            NoisyClean.stageBars(agg, stages: [("after Task 1", "order12.afterTask1"), ("after Task 2", "order12.afterTask2")], title: "Task 1, then Task 2"),
-            NoisyClean.stageBars(agg, stages: [("after Task 2", "order21.afterTask2"), ("after Task 1", "order21.afterTask1")], title: "Task 2, then Task 1"),
+            NoisyClean.stageBars(agg, stages: [NoisyClean.stage("after Task 1", .order12, afterLearning: 1), NoisyClean.stage("after Task 2", .order12, afterLearning: 2)],
+                                 title: "Task 1, then Task 2"),
+            NoisyClean.stageBars(agg, stages: [NoisyClean.stage("after Task 2", .order21, afterLearning: 2), NoisyClean.stage("after Task 1", .order21, afterLearning: 1)],
+                                 title: "Task 2, then Task 1"),
         ])
         let curves = Figure(title: "Accuracy along training in each order", panels: [
             NoisyClean.curves(runs12, stageNames: ["Task 1", "Task 2"], title: "Task 1, then Task 2"),
@@ -56,11 +58,11 @@ struct Curriculum: ParsableCommand {
 
         // MARK: - 5. Report
         var report = lesson.report(title: "Curriculum: the order of the tasks", slide: "Curriculum Learning: what is the proper learning order?",
-                                   data: data, settings: NoisyClean.describe(settings, corruption), seconds: Date().timeIntervalSince(start))
+                                   dataset: data.identity, settings: NoisyClean.describe(settings, corruption), seconds: Date().timeIntervalSince(start))
         report.learn = ["Forgetting depends on the order in which tasks arrive", "Learning the harder, noisier task last keeps both",
                         "Why choosing the order of tasks (curriculum learning, taskonomy) is a research question"]
-        let forgotten = agg.mean("order12.afterTask1.task1") - agg.mean("order12.afterTask2.task1")
-        let keptOther = agg.mean("order21.afterTask1.task2") - agg.mean("order21.afterTask2.task2")
+        let forgotten = agg.mean(NoisyClean.key(.order12, afterLearning: 1, on: 1)) - agg.mean(NoisyClean.key(.order12, afterLearning: 2, on: 1))
+        let keptOther = agg.mean(NoisyClean.key(.order21, afterLearning: 1, on: 2)) - agg.mean(NoisyClean.key(.order21, afterLearning: 2, on: 2))
         report.headline = ("Task 1 lost in order 1→2 (slide: 10 points)", Ticks.formatNumber(forgotten * 100, decimals: 1) + " pp")
         report.add(.markdown(CurriculumText.intro))
         report.add(.metrics([Metric("Task 1 lost, order 1 → 2", Ticks.formatNumber(forgotten * 100, decimals: 1) + " pp", detail: "slide: 90% → 80%", tone: .bad),
@@ -70,7 +72,7 @@ struct Curriculum: ParsableCommand {
         report.add(.table(NoisyClean.comparison(agg, rows: CurriculumText.rows)))
         report.add(.markdown(CurriculumText.discussion))
         try lesson.finish(report, results: agg.means,
-                          curves: accuracyCurves(runs12, prefix: "order12").merging(accuracyCurves(runs21, prefix: "order21")) { a, _ in a }, figures: ["orders", "curves"], settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
+                          curves: meanCurves(runs12, prefix: NoisyClean.Run.order12.rawValue).merging(meanCurves(runs21, prefix: NoisyClean.Run.order21.rawValue)) { a, _ in a }, figures: ["orders", "curves"], settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
     }
 }
 

@@ -16,10 +16,10 @@ enum ErrorSurfaceText {
                                                .underover(.op("∑"), .id("i"), .row([])), .sub(.id("b"), .id("i")),
                                                .sup(.paren(.row([.sub(.id("θ"), .id("i")), .op("−"), .sup(.sub(.id("θ"), .id("i")), .id("b"))])), .num("2"))])
 
-    static func table(_ agg: SeedAggregate, guards: [(key: String, name: String)]) -> Table {
+    static func table(_ agg: SeedAggregate, guards: [TwoParameterGuard]) -> Table {
         Table(caption: "Mean over seeds; losses are mean squared errors (the noise floor is 0.01).",
               headers: ["guard", "Task 1 loss", "Task 2 loss"],
-              rows: guards.map { [$0.name, Ticks.formatNumber(agg.mean("\($0.key).task1Loss"), decimals: 3), Ticks.formatNumber(agg.mean("\($0.key).task2Loss"), decimals: 3)] })
+              rows: guards.map { [$0.name, Ticks.formatNumber(agg.mean($0.lossKey(task: 1)), decimals: 3), Ticks.formatNumber(agg.mean($0.lossKey(task: 2)), decimals: 3)] })
     }
 
     static let discussion = """

@@ -22,9 +22,7 @@ struct ErrorSurface: ParsableCommand {
     func run() throws {
         let start = Date()
         let lesson = LessonRun(id: "error-surface", options: options)
-        let guards: [(key: String, name: String, b: (TwoParameterTask) -> [Float], lambda: Float)] = [
-            ("b0", "b = 0 (no guard)", { _ in [0, 0] }, lambda), ("bLarge", "b very large", { _ in [1, 1] }, 1000),
-            ("bOne", "b = 1 (isotropic)", { _ in [1, 1] }, lambda), ("bFisher", "b = Fisher of Task 1 (EWC)", { $0.fisherDiagonal }, lambda)]
+        let guards = TwoParameterGuard.lessonGuards(lambda: lambda)
 
         // MARK: - 1. Data: two regression tasks whose valleys point different ways
         var agg = SeedAggregate(), paths: [[(Double, Double)]] = [], tasksOfFirstSeed: [TwoParameterTask] = [], firstPath: [(Double, Double)] = []
@@ -35,15 +33,13 @@ struct ErrorSurface: ParsableCommand {
 
             // MARK: - 2. Model θ = (θ₁, θ₂), and 3. Train: Task 1 from θ₀, then Task 2 under each guard
             lesson.progress("seed \(seed): Task 1, then Task 2 under \(guards.count) guards")
-            let toB = descend(task1, from: (-2, -1.6), steps: options.quick ? 60 : steps)
-            let thetaB = toB.last!
             for g in guards {
-                let path = descend(task2, from: thetaB, steps: options.quick ? 60 : steps, guard: g.b(task1), lambda: g.lambda, anchor: thetaB)
-                agg.add("\(g.key).task1Loss", task1.loss(path.last!.0, path.last!.1))
-                agg.add("\(g.key).task2Loss", task2.loss(path.last!.0, path.last!.1))
-                if tasksOfFirstSeed.isEmpty { paths.append(path) }
+                let (toB, path) = try learnWithGuard(task1, then: task2, guard: g, from: (-2, -1.6), steps: options.quick ? 60 : steps)
+                agg.add(g.lossKey(task: 1), task1.loss(path.last!.0, path.last!.1))
+                agg.add(g.lossKey(task: 2), task2.loss(path.last!.0, path.last!.1))
+                if tasksOfFirstSeed.isEmpty { (paths, firstPath) = (paths + [path], toB) }
             }
-            if tasksOfFirstSeed.isEmpty { (tasksOfFirstSeed, firstPath) = ([task1, task2], toB) }
+            if tasksOfFirstSeed.isEmpty { tasksOfFirstSeed = [task1, task2] }
         }
 
         // MARK: - 4. Plot: both surfaces, the same four walks on each
@@ -52,25 +48,24 @@ struct ErrorSurface: ParsableCommand {
                                         paths: zip(guards, paths).map { ($0.name, $1) }, resolution: options.quick ? 40 : 110)
         }
         let surfaces = Figure(title: "Learning Task 2 from θᵇ under four guards (darker = smaller loss)", panels: panels)
-        let bars = Figure(ErrorSurfaceFigures.lossBars(agg, guards: guards.map { ($0.key, $0.name) }), title: "Final losses: forget, refuse, or choose the direction")
+        let bars = Figure(ErrorSurfaceFigures.lossBars(agg, guards: guards), title: "Final losses: forget, refuse, or choose the direction")
 
         // MARK: - 5. Report
         let settings = [("λ", "\(lambda) (b very large: λ = 1000)"), ("steps per task", "\(options.quick ? 60 : steps)"),
                         ("Task 1", "x ~ N(0, diag(0.12², 1)), y = 0·x₁ + 1·x₂ + N(0, 0.1²), 400 samples"),
                         ("Task 2", "x ~ N(0, diag(1, 0.55²)), y = 2·x₁ − 1·x₂ + N(0, 0.1²), 400 samples"), ("start", "θ₀ = (−2, −1.6)")]
         let identity = DatasetIdentity(name: "two-parameter regression", source: "generated in the lesson", checksum: "seeds \(options.seedList)", size: 800)
-        var report = Report(lessonID: "error-surface", title: "Why forgetting happens: error surfaces and guards",
-                            slide: "Why Catastrophic Forgetting?", learn: ErrorSurfaceText.learn,
-                            footer: Reproducibility(seeds: options.seedList, settings: settings, dataset: [("name", identity.name), ("source", identity.source)],
-                                                    packageVersion: LifeLong.version, runSeconds: Date().timeIntervalSince(start), command: options.command))
-        report.headline = ("Task 1 loss: no guard vs EWC", Ticks.formatNumber(agg.mean("b0.task1Loss"), decimals: 2) + " → " + Ticks.formatNumber(agg.mean("bFisher.task1Loss"), decimals: 2))
+        var report = lesson.report(title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?",
+                                   dataset: identity, settings: settings, seconds: Date().timeIntervalSince(start))
+        report.learn = ErrorSurfaceText.learn
+        report.headline = ("Task 1 loss: no guard vs EWC", Ticks.formatNumber(agg.mean(guards[0].lossKey(task: 1)), decimals: 2) + " → " + Ticks.formatNumber(agg.mean(guards[3].lossKey(task: 1)), decimals: 2))
         report.add(.markdown(ErrorSurfaceText.intro))
         report.add(.formula(ErrorSurfaceText.guardFormula, note: "θᵇ: the parameters learned on Task 1; bᵢ: how much parameter i matters to it."))
         report.add(.figure(name: "surfaces", surfaces, caption: "Both error surfaces with Task 1's training path (dashed) and the four Task 2 paths from θᵇ (first seed)."))
         report.add(.figure(name: "losses", bars, caption: "Task 1 and Task 2 loss at the end of Task 2 training, for each guard (mean over seeds)."))
-        report.add(.table(ErrorSurfaceText.table(agg, guards: guards.map { ($0.key, $0.name) })))
+        report.add(.table(ErrorSurfaceText.table(agg, guards: guards)))
         report.add(.markdown(ErrorSurfaceText.discussion))
-        let curves = Dictionary(uniqueKeysWithValues: zip(guards, paths).map { g, path in ("\(g.key).path", Results.Curve(x: path.map(\.0), y: path.map(\.1))) })
+        let curves = Dictionary(uniqueKeysWithValues: zip(guards, paths).map { g, path in (g.pathKey, Results.Curve(x: path.map(\.0), y: path.map(\.1))) })
         try lesson.finish(report, results: agg.means, curves: curves, figures: ["surfaces", "losses"], settings: settings, dataset: identity)
     }
 }

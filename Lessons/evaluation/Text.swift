@@ -42,19 +42,19 @@ enum EvaluationText {
         """
     }
 
-    static func table(_ mean: [String: EvaluationMatrix], methods: [SequenceMethod]) -> Table {
+    static func table(_ mean: (SequenceBaseline, SequenceBaseline.Sequence) -> EvaluationMatrix, methods: [SequenceBaseline]) -> Table {
         func p(_ v: Double?) -> String { v.map { Ticks.formatNumber($0 * 100, decimals: 1) + "%" } ?? "–" }
-        let rows = ["permuted", "rotated"].flatMap { seq in methods.map { m -> [String] in
-            let r = mean["\(seq).\(m.rawValue)"]!
-            return ["\(seq) digits", m.title, p(r.accuracy), p(r.backwardTransfer), p(r.forwardTransfer)]
+        let rows = SequenceBaseline.Sequence.allCases.flatMap { seq in methods.map { m -> [String] in
+            let r = mean(m, seq)
+            return ["\(seq.rawValue) digits", m.title, p(r.accuracy), p(r.backwardTransfer), p(r.forwardTransfer)]
         } }
         return Table(caption: "Mean over seeds.", headers: ["sequence", "method", "Accuracy", "Backward Transfer", "Forward Transfer"], rows: rows)
     }
 
-    static func settings(tasks: Int, trainCount: Int, settings: TwoTaskSettings, rotationStep: Float) -> [(String, String)] {
+    static func settings(tasks: Int, trainCount: Int, settings: DigitTraining, rotationStep: Float) -> [(String, String)] {
         [("tasks per sequence", "\(tasks)"), ("training images per task", "\(trainCount)"), ("epochs per task", "\(settings.epochs)"),
          ("optimizer", "SGD, learning rate \(settings.learningRate), batch \(settings.batchSize)"), ("rotation step", "\(Int(rotationStep))°"),
-         ("network", "784-50-50-50-10, ReLU")]
+         ("network", settings.networkDescription)]
     }
 
     static let discussion = """

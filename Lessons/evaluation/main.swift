@@ -28,44 +28,45 @@ struct Evaluation: ParsableCommand {
     func run() throws {
         let start = Date()
         let lesson = LessonRun(id: "evaluation", options: options)
-        var settings = TwoTaskSettings()
-        settings.epochs = options.quick ? 1 : epochs
+        var settings = DigitTraining()
+        (settings.epochs, settings.evaluateEvery) = (options.quick ? 1 : epochs, 0)
         let (trainCount, testCount) = options.quick ? (1000, 500) : (trainPerTask, 2000)
 
         // MARK: - 1. Data: two sequences of digit tasks
         let data = try lesson.loadDigits()
-        let sequences = [("permuted", TaskSequence.permuted(data, count: tasks, trainPerTask: trainCount, testPerTask: testCount, seed: options.seed)),
-                         ("rotated", TaskSequence.rotated(data, degrees: (0..<tasks).map { Float($0) * rotationStep },
-                                                          trainPerTask: trainCount, testPerTask: testCount, seed: options.seed))]
+        let sequences: [(SequenceBaseline.Sequence, [ContinualTask])] = [
+            (.permuted, DigitSequences.permuted(data, count: tasks, trainPerTask: trainCount, testPerTask: testCount, seed: options.seed)),
+            (.rotated, DigitSequences.rotated(data, degrees: (0..<tasks).map { Float($0) * rotationStep }, trainPerTask: trainCount, testPerTask: testCount, seed: options.seed))]
 
         // MARK: - 2. Model and 3. Train: each method on each sequence, for each seed
-        var matrices: [String: [[[Double]]]] = [:]
-        for (name, sequence) in sequences {
-            for method in SequenceMethod.allCases {
+        let methods = SequenceBaseline.all
+        var matrices: [String: [[[Double]]]] = [:]      // by method.matrixKey(sequence)
+        for (sequence, taskList) in sequences {
+            for method in methods {
                 for seed in options.seedList {
-                    lesson.progress("\(name) digits, \(method.title), seed \(seed)")
-                    matrices["\(name).\(method.rawValue)", default: []].append(evaluationMatrix(sequence, method: method, settings: settings, seed: seed))
+                    lesson.progress("\(sequence) digits, \(method.title), seed \(seed)")
+                    matrices[method.matrixKey(sequence), default: []].append(try method.rows(taskList, settings, seed))
                 }
             }
         }
         let mean = try matrices.mapValues { try EvaluationMatrix(averageMatrices($0)) }
+        func r(_ method: SequenceBaseline, _ sequence: SequenceBaseline.Sequence = .permuted) -> EvaluationMatrix { mean[method.matrixKey(sequence)]! }
 
         // MARK: - 4. Plot
-        let methods = SequenceMethod.allCases
-        let naiveR = Figure(EvaluationFigures.heatmap(mean["permuted.naive"]!, title: nil), title: "R(i, j), naive fine-tuning on permuted digits")
+        let naiveR = Figure(EvaluationFigures.heatmap(r(.naive), title: nil), title: "R(i, j), naive fine-tuning on permuted digits")
         let heatmaps = Figure(title: "R for each method, permuted digits (the same colours as above)",
-                              panels: methods.map { EvaluationFigures.heatmap(mean["permuted.\($0.rawValue)"]!, title: $0.title, colorbar: false) })
+                              panels: methods.map { EvaluationFigures.heatmap(r($0), title: $0.title, colorbar: false) })
         let bars = Figure(title: "Accuracy, Backward and Forward Transfer, as the slide defines them",
-                          panels: sequences.map { s in EvaluationFigures.metricBars(methods.map { (m: $0.shortTitle, r: mean["\(s.0).\($0.rawValue)"]!) }, title: "\(s.0) digits") })
-        let curves = Figure(EvaluationFigures.taskCurves(mean["permuted.naive"]!, title: nil), title: "Naive fine-tuning: each task's accuracy along the sequence")
+                          panels: sequences.map { s in EvaluationFigures.metricBars(methods.map { (m: $0.shortTitle, r: r($0, s.0)) }, title: "\(s.0) digits") })
+        let curves = Figure(EvaluationFigures.taskCurves(r(.naive), title: nil), title: "Naive fine-tuning: each task's accuracy along the sequence")
 
         // MARK: - 5. Report
-        var report = lesson.report(title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", data: data,
+        var report = lesson.report(title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", dataset: data.identity,
                                    settings: EvaluationText.settings(tasks: tasks, trainCount: trainCount, settings: settings, rotationStep: rotationStep),
                                    seconds: Date().timeIntervalSince(start))
         report.learn = ["How the matrix R records a whole task sequence", "Accuracy, Backward Transfer and Forward Transfer, computed from R by hand",
                         "Why naive fine-tuning has a negative BWT and multi-task training does not"]
-        let naive = mean["permuted.naive"]!
+        let naive = r(.naive)
         report.headline = ("BWT of naive fine-tuning, permuted digits", Ticks.formatNumber(naive.backwardTransfer! * 100, decimals: 1) + " pp")
         report.add(.markdown(EvaluationText.intro))
         for formula in EvaluationText.formulas { report.add(.formula(formula.0, note: formula.1)) }
@@ -74,15 +75,16 @@ struct Evaluation: ParsableCommand {
         report.add(.figure(name: "R", heatmaps, caption: "R for each method on permuted digits, mean over seeds."))
         report.add(.figure(name: "metrics", bars, caption: "ACC, BWT and FWT for each method on both sequences (mean over seeds)."))
         report.add(.figure(name: "curves", curves, caption: "Each row of R for naive fine-tuning, read column by column: one line per task."))
-        report.add(.table(EvaluationText.table(mean, methods: methods)))
+        report.add(.table(EvaluationText.table(r, methods: methods)))
         report.add(.markdown(EvaluationText.discussion))
-        var scalars: [String: Double] = [:], results: [String: [[Double]]] = [:]
-        for (key, r) in mean {
-            let prefix = key.hasPrefix("permuted.") ? String(key.dropFirst("permuted.".count)) : key   // permuted is the main setting
-            results["\(prefix).R"] = r.rows
-            (scalars["\(prefix).ACC"], scalars["\(prefix).BWT"], scalars["\(prefix).FWT"]) = (r.accuracy, r.backwardTransfer ?? .nan, r.forwardTransfer ?? .nan)
+        var scalars: [String: Double] = [:]
+        for sequence in SequenceBaseline.Sequence.allCases {
+            for m in methods {
+                let rm = r(m, sequence)
+                (scalars[m.key(.ACC, sequence).name], scalars[m.key(.BWT, sequence).name], scalars[m.key(.FWT, sequence).name]) = (rm.accuracy, rm.backwardTransfer ?? .nan, rm.forwardTransfer ?? .nan)
+            }
         }
-        try lesson.finish(report, results: scalars, matrices: results, figures: ["R-naive", "R", "metrics", "curves"],
+        try lesson.finish(report, results: scalars, matrices: mean.mapValues(\.rows), figures: ["R-naive", "R", "metrics", "curves"],
                           settings: EvaluationText.settings(tasks: tasks, trainCount: trainCount, settings: settings, rotationStep: rotationStep), dataset: data.identity)
     }
 }

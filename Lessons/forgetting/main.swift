@@ -27,32 +27,33 @@ struct Forgetting: ParsableCommand {
         // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean
         let data = try lesson.loadDigits()
         let corruption = task.corruption(for: data.identity)
-        let tasks = noisyAndCleanDigits(data, corruption: corruption, seed: options.seed)
+        let tasks = NoisyClean.tasks(data, corruption: corruption, seed: options.seed)
 
         // MARK: - 2. Model and 3. Train: sequentially, jointly, and one model per task, for each seed
-        var agg = SeedAggregate(), runs: [Trajectory] = [], seconds = (sequential: 0.0, joint: 0.0)
+        var agg = SeedAggregate(), runs: [SequenceRun] = [], seconds = (sequential: 0.0, joint: 0.0)
         for (i, seed) in options.seedList.enumerated() {
             lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): Task 1, then Task 2")
             var clock = Date()
-            let seq = trainSequentially(tasks, order: [0, 1], settings: settings, seed: seed)
+            let seq = try NoisyClean.sequential(tasks, order: [0, 1], settings: settings, seed: seed)
             seconds.sequential += Date().timeIntervalSince(clock)
             lesson.progress("seed \(seed): both tasks at once (multi-task), and a clean-only model")
             clock = Date()
-            let joint = trainJointly(tasks, settings: NoisyClean.jointSettings(settings), seed: seed)
+            let joint = try NoisyClean.joint(tasks, settings: NoisyClean.jointSettings(settings), seed: seed)
             seconds.joint += Date().timeIntervalSince(clock)
-            let cleanOnly = trainSequentially(tasks, order: [1], settings: settings, seed: seed)
+            let cleanOnly = try NoisyClean.sequential(tasks, order: [1], settings: settings, seed: seed)
             runs.append(seq)
             for (stage, accuracies) in seq.afterStage.enumerated() {
-                for task in 0..<2 { agg.add("seq.afterTask\(stage + 1).task\(task + 1)", accuracies[task]) }
+                for task in 1...2 { agg.add(NoisyClean.key(.seq, afterLearning: stage + 1, on: task), accuracies[task - 1]) }
             }
-            for task in 0..<2 { agg.add("joint.task\(task + 1)", joint[task]) }
-            agg.add("perTask.task1", seq.afterStage[0][0])
-            agg.add("perTask.task2", cleanOnly.afterStage[0][1])
-            agg.add("cleanModel.task1", cleanOnly.afterStage[0][0])
+            for task in 1...2 { agg.add(NoisyClean.jointKey(on: task), joint[task - 1]) }
+            agg.add(NoisyClean.perTaskKey(on: 1), seq.rows[1][0])
+            agg.add(NoisyClean.perTaskKey(on: 2), cleanOnly.rows[1][1])
+            agg.add(NoisyClean.cleanModelKey, cleanOnly.rows[1][0])
         }
 
         // MARK: - 4. Plot
-        let stages = [("after Task 1", "seq.afterTask1"), ("after Task 2", "seq.afterTask2"), ("joint training", "joint")]
+        let stages = [NoisyClean.stage("after Task 1", .seq, afterLearning: 1), NoisyClean.stage("after Task 2", .seq, afterLearning: 2),
+                      ("joint training", (NoisyClean.jointKey(on: 1), NoisyClean.jointKey(on: 2)))]
         let figures: [(String, Plot.Figure, String)] = [
             ("tasks", NoisyClean.samples(tasks), "What the network sees: Task 1 (noisy) and Task 2 (clean)."),
             ("stages", Plot.Figure(NoisyClean.stageBars(agg, stages: stages, title: nil), title: "Learning Task 2 makes the network forget Task 1"),
@@ -63,21 +64,21 @@ struct Forgetting: ParsableCommand {
 
         // MARK: - 5. Report
         let perSeed = (sequential: seconds.sequential / Double(options.seeds), joint: seconds.joint / Double(options.seeds))
-        var report = lesson.report(title: "Catastrophic forgetting on digits", slide: "Example (3 layers, 50 neurons each)", data: data,
+        var report = lesson.report(title: "Catastrophic forgetting on digits", slide: "Example (3 layers, 50 neurons each)", dataset: data.identity,
                                    settings: NoisyClean.describe(settings, corruption), seconds: Date().timeIntervalSince(start))
         report.learn = ["A network that can learn two tasks forgets the first when it learns them one after the other",
                         "Multi-task training is the upper bound, and what it costs", "Why one model per task, or transfer learning, is not lifelong learning"]
-        report.headline = ("Task 1 after Task 2 (slide: 80%)", percent(agg.mean("seq.afterTask2.task1")))
+        report.headline = ("Task 1 after Task 2 (slide: 80%)", percent(agg.mean(NoisyClean.key(.seq, afterLearning: 2, on: 1))))
         report.thumbnailFigure = "stages"
         report.add(.markdown(ForgettingText.intro))
         report.add(.figure(name: figures[0].0, figures[0].1, caption: figures[0].2))
-        report.add(.metrics([Metric("Task 1 after Task 1", percent(agg.mean("seq.afterTask1.task1")), detail: "slide: 90%"),
-                             Metric("Task 1 after Task 2", percent(agg.mean("seq.afterTask2.task1")), detail: "slide: 80%", tone: .bad),
-                             Metric("Task 1, multi-task", percent(agg.mean("joint.task1")), detail: "slide: 89%", tone: .good)]))
+        report.add(.metrics([Metric("Task 1 after Task 1", percent(agg.mean(NoisyClean.key(.seq, afterLearning: 1, on: 1))), detail: "slide: 90%"),
+                             Metric("Task 1 after Task 2", percent(agg.mean(NoisyClean.key(.seq, afterLearning: 2, on: 1))), detail: "slide: 80%", tone: .bad),
+                             Metric("Task 1, multi-task", percent(agg.mean(NoisyClean.jointKey(on: 1))), detail: "slide: 89%", tone: .good)]))
         for figure in figures.dropFirst() { report.add(.figure(name: figure.0, figure.1, caption: figure.2)) }
         report.add(.table(NoisyClean.comparison(agg, rows: ForgettingText.rows)))
         report.add(.markdown(ForgettingText.approaches(agg, seconds: perSeed)))
-        try lesson.finish(report, results: agg.means, curves: accuracyCurves(runs, prefix: "seq"), figures: figures.map(\.0), settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
+        try lesson.finish(report, results: agg.means, curves: meanCurves(runs, prefix: NoisyClean.Run.seq.rawValue), figures: figures.map(\.0), settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
     }
 }
 

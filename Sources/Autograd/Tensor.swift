@@ -13,6 +13,12 @@ public final class Tensor {
     public var grad: [Float]?
     /// Whether gradients flow into this tensor. Parameters set it; op results inherit it.
     public var requiresGrad: Bool
+    /// Which entries an optimizer may change (`nil`: all of them). An entry whose mask is `false`
+    /// is protected: no gradient step, no weight decay, and its momentum or Adam moments are not
+    /// advanced either, so it stays bitwise unchanged (PackNet's and CPG's owned weights).
+    public var updateMask: [Bool]? {
+        didSet { precondition(updateMask.map { $0.count == count } ?? true, "update mask has \(updateMask!.count) entries for \(count) values") }
+    }
 
     let parents: [Tensor]
     let backwardFn: ((Tensor) -> Void)?

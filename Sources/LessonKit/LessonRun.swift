@@ -25,10 +25,9 @@ public struct LessonRun {
         FileHandle.standardOutput.write(Data(line.utf8))      // unbuffered: shows at once, even through a pipe
     }
 
-    /// A report with the footer filled in.
-    public func report(title: String, slide: String, data: DigitData, settings: [(String, String)], seconds: Double) -> Report {
-        let dataset = [("name", data.identity.name), ("source", data.identity.source), ("checksum", data.identity.checksum),
-                       ("images", "\(data.identity.size)")]
+    /// A report with the footer filled in, for a run on `dataset` (digits, generated tasks, stories, …).
+    public func report(title: String, slide: String, dataset identity: DatasetIdentity, settings: [(String, String)], seconds: Double) -> Report {
+        let dataset = [("name", identity.name), ("source", identity.source), ("checksum", identity.checksum), ("examples", "\(identity.size)")]
         return Report(lessonID: id, title: title, slide: slide, learn: [],
                       footer: Reproducibility(seeds: options.seedList, settings: settings + [("quick mode", options.quick ? "yes" : "no")],
                                               dataset: dataset, packageVersion: LifeLong.version, runSeconds: seconds, command: options.command))

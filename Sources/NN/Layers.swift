@@ -13,6 +13,14 @@ public final class Linear: Layer {
         bias = .uniform([outputs], -bound, bound, using: &rng, requiresGrad: true)
     }
 
+    init(weight: Tensor, bias: Tensor) { (self.weight, self.bias) = (weight, bias) }
+
+    public func copy() -> Linear { Linear(weight: weight.copiedParameter(), bias: bias.copiedParameter()) }
+
+    /// The number of inputs and outputs.
+    public var inputs: Int { weight.shape[0] }
+    public var outputs: Int { weight.shape[1] }
+
     public var namedParameters: [(name: String, tensor: Tensor)] { [("weight", weight), ("bias", bias)] }
 
     public func callAsFunction(_ x: Tensor) -> Tensor { x.matmul(weight) + bias }
@@ -45,6 +53,17 @@ public final class MLP: Layer {
         self.activation = activation
     }
 
+    /// An MLP made of these layers (each layer's outputs feed the next one's inputs).
+    public init(layers: [Linear], activation: Activation = .relu) {
+        precondition(!layers.isEmpty && zip(layers, layers.dropFirst()).allSatisfy { $0.outputs == $1.inputs }, "layer sizes do not chain")
+        (self.layers, self.activation) = (layers, activation)
+    }
+
+    public func copy() -> MLP { MLP(layers: layers.map { $0.copy() }, activation: activation) }
+
+    /// The layer sizes, inputs first: `[784, 50, 50, 50, 10]`.
+    public var sizes: [Int] { [layers[0].inputs] + layers.map(\.outputs) }
+
     public var namedParameters: [(name: String, tensor: Tensor)] {
         layers.enumerated().flatMap { prefixed("layers.\($0.offset)", $0.element) }
     }
@@ -68,6 +87,10 @@ public final class Embedding: Module {
         table = .randn([count, dimension], using: &rng, requiresGrad: true)
     }
 
+    init(table: Tensor) { self.table = table }
+
+    public func copy() -> Embedding { Embedding(table: table.copiedParameter()) }
+
     public var namedParameters: [(name: String, tensor: Tensor)] { [("table", table)] }
 
     /// Vectors for `ids` laid out as `shape` → `shape + [dimension]`.
@@ -84,6 +107,11 @@ public final class Dropout: Layer {
         self.probability = probability
         self.rng = rng.fork()
     }
+
+    init(probability: Float, isTraining: Bool, rng: SeededGenerator) { (self.probability, self.isTraining, self.rng) = (probability, isTraining, rng) }
+
+    /// A copy whose generator continues from the same state (it draws the same masks next).
+    public func copy() -> Dropout { Dropout(probability: probability, isTraining: isTraining, rng: rng) }
 
     public var namedParameters: [(name: String, tensor: Tensor)] { [] }
 

@@ -6,11 +6,21 @@ import Autograd
 public protocol Module: AnyObject {
     /// Every parameter with its dotted name, in a fixed order.
     var namedParameters: [(name: String, tensor: Tensor)] { get }
+    /// An independent module with the same structure and the same parameter values: training one
+    /// never changes the other (LwF, iCaRL and replay keep the previous model this way).
+    func copy() -> Self
 }
 
 /// A module that maps one tensor to another.
 public protocol Layer: Module {
     func callAsFunction(_ x: Tensor) -> Tensor
+    /// The outputs for a batch whose examples belong to `tasks` (one id per row). A model with a
+    /// head per task (task-incremental learning) picks each row's head; the default ignores the ids.
+    func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor
+}
+
+extension Layer {
+    public func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor { self(x) }
 }
 
 /// `child`'s parameters, names prefixed with `prefix.`.
@@ -115,8 +125,17 @@ extension Module {
 }
 
 extension Tensor {
-    /// Multiplies the gradient elementwise by `mask` (0 blocks an update): PackNet keeps the
-    /// weights that earlier tasks own fixed this way.
+    /// An independent leaf with the same values and the same `requiresGrad` and `updateMask`
+    /// (no gradient, no history): the building block of `Module.copy()`.
+    public func copiedParameter() -> Tensor {
+        let copy = Tensor(shape: shape, data: data, requiresGrad: requiresGrad)
+        copy.updateMask = updateMask
+        return copy
+    }
+
+    /// Multiplies the gradient elementwise by `mask` (0 blocks this step's gradient). This alone
+    /// does not hold a weight still under momentum, weight decay or Adam: to protect weights, set
+    /// `updateMask`, which every optimizer honours.
     public func maskGradient(_ mask: [Float]) {
         precondition(mask.count == count, "mask has \(mask.count) values for \(count) parameters")
         guard grad != nil else { return }

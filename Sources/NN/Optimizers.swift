@@ -1,7 +1,8 @@
 import Autograd
 
 /// Updates parameters from their gradients. Parameters that are frozen (`requiresGrad == false`)
-/// or received no gradient are left alone.
+/// or received no gradient are left alone, and so is every entry that a parameter's `updateMask`
+/// protects (no step, no weight decay, no change to its momentum or moments).
 public protocol Optimizer: AnyObject {
     /// One update of every parameter.
     func step()
@@ -36,13 +37,14 @@ public final class SGD: Optimizer {
         let (lr, mu, wd) = (learningRate, momentum, weightDecay)
         for (k, p) in parameters.enumerated() where p.requiresGrad {
             guard let grad = p.grad else { continue }
+            let mask = p.updateMask
             p.data.withUnsafeMutableBufferPointer { theta in
                 grad.withUnsafeBufferPointer { g in
                     if mu == 0 {
-                        for i in 0..<theta.count { theta[i] -= lr * (g[i] + wd * theta[i]) }
+                        forEachTrainable(theta.count, mask) { i in theta[i] -= lr * (g[i] + wd * theta[i]) }
                     } else {
                         velocity[k].withUnsafeMutableBufferPointer { v in
-                            for i in 0..<theta.count {
+                            forEachTrainable(theta.count, mask) { i in
                                 v[i] = mu * v[i] + g[i] + wd * theta[i]
                                 theta[i] -= lr * v[i]
                             }
@@ -81,11 +83,12 @@ public final class Adam: Optimizer {
         let stepSize = learningRate / c1, rootC2 = c2.squareRoot()
         for (k, p) in parameters.enumerated() where p.requiresGrad {
             guard let grad = p.grad else { continue }
+            let mask = p.updateMask
             p.data.withUnsafeMutableBufferPointer { theta in
                 grad.withUnsafeBufferPointer { g in
                     m[k].withUnsafeMutableBufferPointer { m in
                         v[k].withUnsafeMutableBufferPointer { v in
-                            for i in 0..<theta.count {
+                            forEachTrainable(theta.count, mask) { i in
                                 let gi = g[i] + wd * theta[i]
                                 m[i] = b1 * m[i] + (1 - b1) * gi
                                 v[i] = b2 * v[i] + (1 - b2) * gi * gi
@@ -96,6 +99,17 @@ public final class Adam: Optimizer {
                 }
             }
         }
+    }
+}
+
+/// Runs `update(i)` for every index that `mask` leaves trainable (every index when there is no
+/// mask; that loop is the same as without masks, so it vectorises as before).
+@inline(__always)
+private func forEachTrainable(_ count: Int, _ mask: [Bool]?, _ update: (Int) -> Void) {
+    if let mask {
+        for i in 0..<count where mask[i] { update(i) }
+    } else {
+        for i in 0..<count { update(i) }
     }
 }
 

@@ -18,22 +18,22 @@ struct DigitsBench {
         print(String(format: "synthetic digits v%d, difficulty %.2f: %.0f images/s (%d in %.2f s, one core)",
                      SyntheticDigits.version, difficulty, Double(trainCount) / seconds, trainCount, seconds))
         let test = generator.make(count: testCount, seed: 2)
-        print("synthetic  " + accuracies(train, test).map { String(format: "%.4f", $0) }.joined(separator: "  "))
+        print(try "synthetic  " + accuracies(train, test).map { String(format: "%.4f", $0) }.joined(separator: "  "))
         if let dataFolder, let folder = DataLocation.mnistFolder(in: URL(fileURLWithPath: dataFolder)) {
             let mnist = try MNIST.load(from: folder)
-            let acc = accuracies(mnist.train.subsample(trainCount, seed: 1), mnist.test.subsample(testCount, seed: 2))
+            let acc = try accuracies(mnist.train.subsample(trainCount, seed: 1), mnist.test.subsample(testCount, seed: 2))
             print("MNIST      " + acc.map { String(format: "%.4f", $0) }.joined(separator: "  "))
         }
     }
 
     /// Test accuracy after each epoch.
-    func accuracies(_ train: DigitSet, _ test: DigitSet) -> [Double] {
+    func accuracies(_ train: DigitSet, _ test: DigitSet) throws -> [Double] {
         var rng = SeededGenerator(seed: 7)
-        let model = MLP([784, 50, 50, 50, 10], using: &rng)
+        var training = DigitTraining()
+        (training.epochs, training.evaluateEvery) = (epochs, train.count / training.batchSize)     // once an epoch
+        let learner = training.learner(using: &rng)
         var result: [Double] = []
-        trainClassifier(model, on: train, epochs: epochs, optimizer: SGD(model.parameters, learningRate: 0.1), using: &rng, afterEpoch: { _ in
-            result.append(accuracy(of: model, on: test))
-        })
-        return result
+        try learner.learn(TaskInfo(id: 0, stage: 0, name: "digits", train: train), using: &rng) { _ in result.append(learner.score(on: test, task: 0)) }
+        return result + [learner.score(on: test, task: 0)]
     }
 }

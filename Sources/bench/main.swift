@@ -8,6 +8,7 @@
 import ArgumentParser
 import Autograd
 import CKernels
+import Continual
 import Datasets
 import Foundation
 import LessonKit
@@ -42,6 +43,23 @@ struct Bench: ParsableCommand {
         print("optimizer  batch  samples/s  (min … max)      µs/step")
         for b in sizes { report("SGD", b, measure(batch: b, data: &data) { SGD($0, learningRate: 0.1) }) }
         if !noAdam { report("Adam", 128, measure(batch: 128, data: &data) { Adam($0, learningRate: 1e-3) }) }
+        if !sequential { report("Learner", 128, try measureLearner(batch: 128, data: data)) }
+    }
+
+    /// The same SGD epochs through `Continual`'s `Learner` (the loop every lesson trains with,
+    /// strategy hooks and the finite-loss check included, no strategy), to show what the loop costs.
+    func measureLearner(batch: Int, data: RandomDigits) throws -> [Double] {
+        var rng = SeededGenerator(seed: 0)
+        let set = DigitSet(images: data.images.data, labels: data.labels)
+        let learner = Learner(model: MLP([784, 50, 50, 50, 10], using: &rng),
+                              plan: TrainingPlan(epochs: 1, batchSize: batch, optimizer: .sgd(learningRate: 0.1)))
+        func epoch() throws -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try learner.learn(TaskInfo(id: 0, stage: 0, name: "random digits", train: set), using: &rng)
+            return Double(samples / batch * batch) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        _ = try epoch()
+        return try (0..<runs).map { _ in try epoch() }
     }
 
     func report(_ name: String, _ batch: Int, _ rates: [Double]) {

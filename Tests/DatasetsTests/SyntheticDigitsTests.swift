@@ -31,13 +31,15 @@ struct SyntheticDigitsTests {
 
     /// The calibration: the lecture's MLP reaches MNIST-like accuracy, not 100%.
     /// (`bench --digits` prints the per-epoch curve next to real MNIST's.)
-    @Test func difficultyIsAboutThatOfMNIST() {
+    @Test func difficultyIsAboutThatOfMNIST() throws {
         let g = SyntheticDigits()
         let train = g.make(count: 60_000, seed: 1), test = g.make(count: 5_000, seed: 2)
         var rng = SeededGenerator(seed: 7)
-        let model = MLP([784, 50, 50, 50, 10], using: &rng)
-        trainClassifier(model, on: train, epochs: 4, optimizer: SGD(model.parameters, learningRate: 0.1), using: &rng)
-        let accuracy = LessonKit.accuracy(of: model, on: test)
+        var training = DigitTraining()
+        (training.epochs, training.evaluateEvery) = (4, 0)
+        let learner = training.learner(using: &rng)
+        try learner.learn(TaskInfo(id: 0, stage: 0, name: "digits", train: train), using: &rng)
+        let accuracy = learner.score(on: test, task: 0)
         #expect(accuracy >= 0.95 && accuracy <= 0.985, "test accuracy \(accuracy)")
     }
 }

@@ -19,16 +19,6 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-/// Each lesson's `results.json` keys, from the issue that defines the lesson.
-let expectedScalars: [String: [String]] = [
-    "forgetting": ["seq.afterTask1.task1", "seq.afterTask1.task2", "seq.afterTask2.task1", "seq.afterTask2.task2", "joint.task1", "joint.task2"],
-    "evaluation": ["naive.ACC", "naive.BWT", "naive.FWT", "joint.ACC", "joint.BWT", "joint.FWT", "perTask.ACC", "perTask.BWT", "perTask.FWT"],
-    "error-surface": ["b0.task1Loss", "b0.task2Loss", "bLarge.task1Loss", "bLarge.task2Loss", "bOne.task1Loss", "bOne.task2Loss",
-                      "bFisher.task1Loss", "bFisher.task2Loss"],
-    "curriculum": ["order12.afterTask1.task1", "order12.afterTask1.task2", "order12.afterTask2.task1", "order12.afterTask2.task2",
-                   "order21.afterTask2.task1", "order21.afterTask2.task2", "order21.afterTask1.task1", "order21.afterTask1.task2"],
-]
-
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
     @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface"])
@@ -42,7 +32,7 @@ struct LessonTests {
         let results = try JSONDecoder().decode(Results.self, from: Data(contentsOf: folder.appendingPathComponent("results.json")))
         #expect(results.lesson == lesson && results.seeds == [1, 2, 3] && results.schema == Results.schema)
         #expect(results.packageVersion == LifeLong.version && !results.dataset.name.isEmpty)
-        for key in expectedScalars[lesson]! {
+        for key in try #require(LessonKeys.scalars[lesson]).map(\.name) {
             let value = try #require(results.scalars[key], "missing \(key)")
             if key.hasSuffix("Loss") { #expect(value >= 0 && value.isFinite, "\(key) = \(value)") }
             else if key.hasSuffix("BWT") || key.hasSuffix("FWT") { #expect(value >= -1 && value <= 1, "\(key) = \(value)") }
@@ -78,6 +68,21 @@ struct LessonTests {
         #expect(missing.status != 0 && missing.output.contains("holds no MNIST files") && !missing.output.contains("Fatal error"))
     }
 
+    /// A rubric grades only keys that its lesson writes (spelled once, in `LessonKeys`), and a
+    /// lesson writes no scalar that `LessonKeys` does not list.
+    @Test(arguments: LessonCatalog.all.map(\.id))
+    func rubricAndReferenceUseTheLessonsKeys(lesson: String) throws {
+        let assets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Assets")
+        let keys = Set(try #require(LessonKeys.scalars[lesson]).map(\.name))
+        let rubric = try JSONSerialization.jsonObject(with: Data(contentsOf: assets.appendingPathComponent("Rubrics/\(lesson).json"))) as! [String: Any]
+        for item in rubric["items"] as! [[String: Any]] {
+            if let scalar = item["scalar"] as? String { #expect(keys.contains(scalar), "rubric \(lesson) grades \(scalar), which the lesson does not write") }
+        }
+        let reference = try JSONDecoder().decode(Results.self, from: Data(contentsOf: assets.appendingPathComponent("Reference/quick/\(lesson)/results.json")))
+        #expect(Set(reference.scalars.keys) == keys)
+    }
+
     @Test func catalogueMatchesTheLessonsFolder() throws {
         let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Lessons")
@@ -86,4 +91,18 @@ struct LessonTests {
         }
         #expect(Set(folders) == Set(LessonCatalog.all.map(\.id)))
     }
+}
+
+/// The README's example of the training loop ("The training loop and strategies"), kept here so
+/// that it keeps compiling; not run (it trains for a minute).
+func readmeTrainingLoopExample() throws {
+    var rng = SeededGenerator(seed: 1)
+    let data = try DigitData.load(dataOption: nil, seed: 1)                  // MNIST if on disk, else built-in
+    let tasks = DigitSequences.permuted(data, count: 5, trainPerTask: 10_000, testPerTask: 2_000, seed: 1)
+    let learner = Learner(model: MLP([784, 50, 50, 50, 10], using: &rng),
+                          plan: TrainingPlan(epochs: 2, batchSize: 64, optimizer: .sgd(learningRate: 0.1)),
+                          strategies: [])                                     // add a guard here: [QuadraticPenalty(…)]
+    let run = try learnSequence(tasks, learner: learner, using: &rng)
+    let r = try run.evaluationMatrix()                                       // R with its untrained row 0
+    print(r.accuracy, r.backwardTransfer!, r.forwardTransfer!)
 }

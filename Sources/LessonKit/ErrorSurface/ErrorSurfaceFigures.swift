@@ -28,8 +28,8 @@ public enum ErrorSurfaceFigures {
     }
 
     /// Each guard's final Task 1 and Task 2 loss, as grouped bars.
-    public static func lossBars(_ agg: SeedAggregate, guards: [(key: String, name: String)]) -> Axes {
-        let values = [guards.map { agg.mean("\($0.key).task1Loss") }, guards.map { agg.mean("\($0.key).task2Loss") }]
+    public static func lossBars(_ agg: SeedAggregate, guards: [TwoParameterGuard]) -> Axes {
+        let values = [guards.map { agg.mean($0.lossKey(task: 1)) }, guards.map { agg.mean($0.lossKey(task: 2)) }]
         return Axes(x: Axis(categories: guards.map(\.name)), y: Axis("loss after Task 2 (mean squared error)", scale: .linear),
                     [.bars(Bars(series: ["Task 1 loss", "Task 2 loss"], values: values, valueFormat: .fixed(decimals: 2)))])
     }

@@ -1,11 +1,6 @@
 import Continual
 import Plot
 
-/// The element-wise mean of equally shaped matrices (R over seeds).
-public func averageMatrices(_ ms: [[[Double]]]) -> [[Double]] {
-    ms[0].indices.map { i in ms[0][i].indices.map { j in ms.map { $0[i][j] }.reduce(0, +) / Double(ms.count) } }
-}
-
 /// Figures of an evaluation matrix R.
 public enum EvaluationFigures {
     /// R as a heatmap, row 0 ("before training") included, every cell annotated.

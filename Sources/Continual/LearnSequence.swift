@@ -1,0 +1,96 @@
+import Autograd
+
+/// What learning a sequence of tasks recorded: the evaluation matrix and the curves along training.
+public struct SequenceRun: Sendable {
+    /// The tasks' names, in task order (the columns).
+    public var tasks: [String]
+    /// R, row by row: row 0 before any training, row s after stage s; one column per task, in
+    /// task order (when the learning order is the task order, `evaluationMatrix()` reads it).
+    public var rows: [[Double]] = []
+    /// The global step of every evaluation along training.
+    public var steps: [Double] = []
+    /// The score of every task at each of those steps: `curves[task][sample]`.
+    public var curves: [[Double]]
+    /// The step at which each stage ended.
+    public var boundaries: [Double] = []
+
+    public init(tasks: [String]) {
+        self.tasks = tasks
+        curves = Array(repeating: [], count: tasks.count)
+    }
+
+    /// The rows after each stage (R without its row 0): `afterStage[stage][task]`.
+    public var afterStage: ArraySlice<[Double]> { rows.dropFirst() }
+
+    /// The rows as the lecture's evaluation matrix (needs one stage per task).
+    public func evaluationMatrix() throws -> EvaluationMatrix { try EvaluationMatrix(rows) }
+
+    mutating func record(step: Int, _ scores: [Double]) {
+        steps.append(Double(step))
+        for (task, score) in scores.enumerated() { curves[task].append(score) }
+    }
+}
+
+/// Learns `tasks` one after another in `order` (default: task order) with `learner`, evaluating
+/// every task's test set before training, along training (`plan.evaluateEvery`) and after each
+/// stage. The order of batches comes from `rng`.
+public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner: Learner, using rng: inout SeededGenerator,
+                          progress: (String) -> Void = { _ in }) throws -> SequenceRun {
+    let order = order ?? Array(tasks.indices)
+    var run = SequenceRun(tasks: tasks.map(\.name))
+    let untrained = learner.scores(on: tasks)
+    run.record(step: learner.steps, untrained)
+    run.rows.append(untrained)
+    for (stage, id) in order.enumerated() {
+        progress("stage \(stage + 1) of \(order.count): \(tasks[id].name)")
+        let info = TaskInfo(id: id, stage: stage, name: tasks[id].name, train: tasks[id].train)
+        try learner.learn(info, using: &rng) { step in run.record(step: step, learner.scores(on: tasks)) }
+        let scores = learner.scores(on: tasks)
+        run.record(step: learner.steps, scores)
+        run.boundaries.append(Double(learner.steps))
+        run.rows.append(scores)
+    }
+    return run
+}
+
+// MARK: - Baselines on the same loop
+
+/// Multi-task training, the upper bound: one model learns the union of `tasks` as a single task
+/// (each example keeps its task id). Returns the score on every task's test set.
+public func learnJointly(_ tasks: [ContinualTask], learner: Learner, using rng: inout SeededGenerator) throws -> [Double] {
+    let all = unionTask(tasks)
+    try learner.learn(TaskInfo(id: 0, stage: 0, name: "all tasks together", train: all.train), using: &rng)
+    return learner.scores(on: tasks)
+}
+
+/// R for multi-task training along a sequence: after task i, a fresh model (made by `makeLearner`
+/// from a generator seeded with `seed`) learns tasks 1…i together. Row 0 is the fresh model.
+public func jointEvaluationRows(_ tasks: [ContinualTask], seed: UInt64,
+                                makeLearner: (inout SeededGenerator) -> Learner) throws -> [[Double]] {
+    var rng = SeededGenerator(seed: seed)
+    var rows = [makeLearner(&rng).scores(on: tasks)]
+    for i in tasks.indices {
+        var rng = SeededGenerator(seed: seed)
+        let learner = makeLearner(&rng)
+        rows.append(try learnJointly(Array(tasks[...i]), learner: learner, using: &rng) + learner.scores(on: Array(tasks[(i + 1)...])))
+    }
+    return rows
+}
+
+/// R for one model per task: after task i, task j ≤ i is scored with the model trained on task j
+/// alone, and a task not yet seen with the newest model. Every model starts from a generator
+/// seeded with `seed`. Row 0 is the fresh model.
+public func oneModelPerTaskRows(_ tasks: [ContinualTask], seed: UInt64,
+                                makeLearner: (inout SeededGenerator) -> Learner) throws -> [[Double]] {
+    var rng = SeededGenerator(seed: seed)
+    var rows = [makeLearner(&rng).scores(on: tasks)]
+    var own: [Double] = []          // task j's score under its own model
+    for (i, task) in tasks.enumerated() {
+        var rng = SeededGenerator(seed: seed)
+        let learner = makeLearner(&rng)
+        try learner.learn(TaskInfo(id: i, stage: 0, name: task.name, train: task.train), using: &rng)
+        own.append(learner.score(on: task.test, task: i))
+        rows.append(own + tasks.indices.dropFirst(i + 1).map { learner.score(on: tasks[$0].test, task: $0) })
+    }
+    return rows
+}

@@ -1,0 +1,56 @@
+import Continual
+import Plot
+import Report
+
+/// The noisy/clean lessons' figures and comparison table.
+extension NoisyClean {
+    /// A stage of a run, as a bar group: its label and which accuracies it shows.
+    public typealias Stage = (label: String, keys: (ResultKey, ResultKey))
+
+    /// Bars like the slide's: each stage, both tasks, mean ± 95% CI.
+    public static func stageBars(_ agg: SeedAggregate, stages: [Stage], title: String?) -> Axes {
+        let values = [stages.map { agg.mean($0.keys.0) }, stages.map { agg.mean($0.keys.1) }]
+        let errors = [stages.map { agg.ci($0.keys.0) }, stages.map { agg.ci($0.keys.1) }]
+        return Axes(title: title, x: Axis(categories: stages.map(\.label)), y: Axis("test accuracy", limits: 0...1.1, format: .percent),
+                    [.bars(Bars(series: taskNames, values: values, errors: errors, valueFormat: .percent))])
+    }
+
+    /// The stage after learning `learned` in `run`, as a bar group.
+    public static func stage(_ label: String, _ run: Run, afterLearning learned: Int) -> Stage {
+        (label, (key(run, afterLearning: learned, on: 1), key(run, afterLearning: learned, on: 2)))
+    }
+
+    /// Accuracy on both tasks along training (mean ± 95% CI), with each task boundary marked.
+    public static func curves(_ runs: [SequenceRun], stageNames: [String], title: String?) -> Axes {
+        let avg = averageCurves(runs)
+        var marks: [Mark] = []
+        for t in 0..<avg.mean.count {
+            marks.append(.band(Band(x: avg.steps, lower: zip(avg.mean[t], avg.ci[t]).map { $0 - $1 }, upper: zip(avg.mean[t], avg.ci[t]).map { $0 + $1 })))
+            marks.append(.line(Line(x: avg.steps, y: avg.mean[t], label: taskNames[t], marker: t == 0 ? .circle : .square)))
+        }
+        for (boundary, next) in zip(avg.boundaries.dropLast(), stageNames.dropFirst()) {
+            marks.append(.marker(VerticalMarker(x: boundary, label: "then \(next)")))
+        }
+        return Axes(title: title, x: Axis("training step (mini-batches of 64)"), y: Axis("test accuracy", limits: 0...1, format: .percent),
+                    legend: .bottomRight, marks)
+    }
+
+    /// Eight digits of each task, noisy above clean, so students see what the network sees.
+    public static func samples(_ tasks: Tasks) -> Figure {
+        let images = [0, 1].flatMap { t in (0..<8).map { i in Array(tasks.test[t].images[(i * 784)..<((i + 1) * 784)]) } }
+        let captions = [0, 1].flatMap { t in (0..<8).map { i in t == 0 ? "noisy \(tasks.test[0].labels[i])" : "clean \(tasks.test[1].labels[i])" } }
+        return Figure(Axes(x: Axis(hidden: true), y: Axis(hidden: true), legend: .hidden, [.images(ImageGrid(images: images, columns: 8, captions: captions))]),
+                      title: "Task 1 is noisy digits, Task 2 the same digits clean", height: 400)
+    }
+
+    /// Our number, the slide's, and the difference in points, for every key.
+    public static func comparison(_ agg: SeedAggregate, rows: [(label: String, key: ResultKey)]) -> Table {
+        Table(caption: "Mean over \(agg.seedCount) seeds, ± the 95% confidence interval; the slide's numbers are rounded to whole percent.",
+              headers: ["accuracy", "ours", "± 95% CI", "slide", "difference"],
+              rows: rows.map { row in
+                  let ours = agg.mean(row.key), slide = NoisyClean.slide[row.key] ?? .nan
+                  return [row.label, percent(ours), Ticks.formatNumber(agg.ci(row.key) * 100, decimals: 1) + " pp", percent(slide, decimals: 0),
+                          (ours >= slide ? "+" : "−") + Ticks.formatNumber(abs(ours - slide) * 100, decimals: 1) + " pp"]
+              })
+    }
+}
