@@ -49,14 +49,14 @@ let package = Package(
     ] + lessons.map { .executableTarget(name: $0, dependencies: ["LessonKit"], path: "Lessons/\($0)") } + [
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Autograd", "Plot"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
         .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report", "TestSupport"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit"]),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }),
-        .testTarget(name: "LessonTests", dependencies: ["LessonKit"] + lessons.map { .target(name: $0) }),
+        .testTarget(name: "LessonTests", dependencies: ["LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }),
     ]
 )

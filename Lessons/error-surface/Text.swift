@@ -14,12 +14,25 @@ enum ErrorSurfaceText {
 
     static let guardFormula: MathNode = .row([.sup(.id("L"), .op("′")), .paren(.id("θ")), .op("="), .id("L"), .paren(.id("θ")), .op("+"), .id("λ"),
                                                .underover(.op("∑"), .id("i"), .row([])), .sub(.id("b"), .id("i")),
-                                               .sup(.paren(.row([.sub(.id("θ"), .id("i")), .op("−"), .sup(.sub(.id("θ"), .id("i")), .id("b"))])), .num("2"))])
+                                               .sup(.paren(.row([.sub(.id("θ"), .id("i")), .op("−"), .subsup(.id("θ"), .id("i"), .id("b"))])), .num("2"))])
+
+    static let symbols = """
+    L(θ): Task 2's loss. θᵢ: parameter i; θᵢᵇ: its value after Task 1. bᵢ ≥ 0: the guard, how much parameter i \
+    matters to Task 1. λ: the strength of the guard against the loss (the slide labels it "learning rate": \
+    a slip — it is a weight in the loss, not a step size).
+    """
 
     static func table(_ agg: SeedAggregate, guards: [TwoParameterGuard]) -> Table {
-        Table(caption: "Mean over seeds; losses are mean squared errors (the noise floor is 0.01).",
-              headers: ["guard", "Task 1 loss", "Task 2 loss"],
-              rows: guards.map { [$0.name, Ticks.formatNumber(agg.mean($0.lossKey(task: 1)), decimals: 3), Ticks.formatNumber(agg.mean($0.lossKey(task: 2)), decimals: 3)] })
+        func cell(_ key: ResultKey) -> String { Ticks.formatNumber(agg.mean(key), decimals: 3) + " ± " + Ticks.formatNumber(agg.ci(key), decimals: 3) }
+        return Table(caption: "Mean ± 95% confidence interval over \(agg.seedCount) seeds (each seed draws both tasks' data); losses are mean squared errors (the noise floor is 0.01).",
+                     headers: ["guard", "Task 1 loss", "Task 2 loss"], rows: guards.map { [$0.name, cell($0.lossKey(task: 1)), cell($0.lossKey(task: 2))] })
+    }
+
+    /// Both sides of the trade: what EWC saves on Task 1, and what Task 2 pays for it.
+    static func headline(_ agg: SeedAggregate, none: TwoParameterGuard, ewc: TwoParameterGuard) -> (label: String, value: String) {
+        func f(_ key: ResultKey) -> String { Ticks.formatNumber(agg.mean(key), decimals: 2) }
+        return ("Task 1's loss after Task 2, no guard → EWC's guard; the price, Task 2's loss: \(f(none.lossKey(task: 2))) → \(f(ewc.lossKey(task: 2)))",
+                "\(f(none.lossKey(task: 1))) → \(f(ewc.lossKey(task: 1)))")
     }
 
     static let discussion = """
@@ -33,4 +46,17 @@ enum ErrorSurfaceText {
       hardly changes along θ₁, b₂ is large. θ moves along θ₁ — good for Task 2 — and keeps θ₂ — good for
       Task 1. That is the slide's picture: *modify θ₁, do not change θ₂*.
     """
+
+    /// "Try it": each expectation was checked (3 seeds) before it was written.
+    static let exercises = Exercises(tries: [
+        .init("swift run -c release error-surface --lambda 1",
+              expect: "A weaker guard (λ = 1 instead of 5): every guarded path walks further towards Task 2's minimum; b = 1 and EWC keep less of Task 1 and pay less on Task 2."),
+        .init("swift run -c release error-surface --lambda 50",
+              expect: "A stronger guard: b = 1 barely moves (it behaves like \"b very large\"), while EWC still slides along θ₁, the direction Task 1 does not care about — its Task 2 loss stays far below b = 1's."),
+        .init("swift run -c release error-surface --steps 30",
+              expect: "Thirty steps a task instead of 300: without a guard Task 1's loss is already as high as after 300 (about 3.8) — forgetting is fast. The guarded paths, slowed by the pull towards θᵇ, stop short, so b = 1 and b very large pay more on Task 2; EWC, which moves freely along θ₁, hardly changes."),
+    ], questions: [
+        "Why does b = 1 protect θ₁, and why is that a waste for this Task 1?",
+        "EWC's bᵢ is the Fisher information, E[xᵢ²]/σ² here. Which input coordinate's spread makes b₂ large, and what would happen if Task 1's inputs varied as much along x₁ as along x₂?",
+    ])
 }

@@ -45,9 +45,10 @@ struct ErrorSurface: ParsableCommand {
         // MARK: - 4. Plot: both surfaces, the same four walks on each
         let panels = zip(["Task 1", "Task 2"], tasksOfFirstSeed).map { title, task in
             ErrorSurfaceFigures.surface(task, title: "\(title): L(θ)", taskOnePath: title == "Task 1" ? firstPath : nil,
-                                        paths: zip(guards, paths).map { ($0.name, $1) }, resolution: options.quick ? 40 : 110)
+                                        paths: zip(guards, paths).map { ($0.name, ErrorSurfaceFigures.color(of: $0.key), $1) }, resolution: options.quick ? 40 : 110)
         }
-        let surfaces = Figure(title: "Learning Task 2 from θᵇ under four guards (darker = smaller loss)", panels: panels)
+        var surfaces = Figure(title: "Learning Task 2 from θᵇ under four guards (darker = smaller loss)", panels: panels)
+        surfaces.sharedLegend = true
         let bars = Figure(ErrorSurfaceFigures.lossBars(agg, guards: guards), title: "Final losses: forget, refuse, or choose the direction")
 
         // MARK: - 5. Report
@@ -58,13 +59,14 @@ struct ErrorSurface: ParsableCommand {
         var report = lesson.report(title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?",
                                    dataset: identity, settings: settings, seconds: Date().timeIntervalSince(start))
         report.learn = ErrorSurfaceText.learn
-        report.headline = ("Task 1 loss: no guard vs EWC", Ticks.formatNumber(agg.mean(guards[0].lossKey(task: 1)), decimals: 2) + " → " + Ticks.formatNumber(agg.mean(guards[3].lossKey(task: 1)), decimals: 2))
+        report.headline = ErrorSurfaceText.headline(agg, none: guards[0], ewc: guards[3])
         report.add(.markdown(ErrorSurfaceText.intro))
-        report.add(.formula(ErrorSurfaceText.guardFormula, note: "θᵇ: the parameters learned on Task 1; bᵢ: how much parameter i matters to it."))
+        report.add(.formula(ErrorSurfaceText.guardFormula, note: ErrorSurfaceText.symbols))
         report.add(.figure(name: "surfaces", surfaces, caption: "Both error surfaces with Task 1's training path (dashed) and the four Task 2 paths from θᵇ (first seed)."))
         report.add(.figure(name: "losses", bars, caption: "Task 1 and Task 2 loss at the end of Task 2 training, for each guard (mean over seeds)."))
         report.add(.table(ErrorSurfaceText.table(agg, guards: guards)))
         report.add(.markdown(ErrorSurfaceText.discussion))
+        report.add(.exercises(ErrorSurfaceText.exercises))
         let curves = Dictionary(uniqueKeysWithValues: zip(guards, paths).map { g, path in (g.pathKey, Results.Curve(x: path.map(\.0), y: path.map(\.1))) })
         try lesson.finish(report, results: agg.means, curves: curves, figures: ["surfaces", "losses"], settings: settings, dataset: identity)
     }

@@ -51,13 +51,17 @@ struct Evaluation: ParsableCommand {
         }
         let mean = try matrices.mapValues { try EvaluationMatrix(averageMatrices($0)) }
         func r(_ method: SequenceBaseline, _ sequence: SequenceBaseline.Sequence = .permuted) -> EvaluationMatrix { mean[method.matrixKey(sequence)]! }
+        let metrics = try EvaluationText.perSeedMetrics(matrices)         // mean ± 95% CI of ACC, BWT, FWT over seeds
 
         // MARK: - 4. Plot
         let naiveR = Figure(EvaluationFigures.heatmap(r(.naive), title: nil), title: "R(i, j), naive fine-tuning on permuted digits")
-        let heatmaps = Figure(title: "R for each method, permuted digits (the same colours as above)",
-                              panels: methods.map { EvaluationFigures.heatmap(r($0), title: $0.title, colorbar: false) })
-        let bars = Figure(title: "Accuracy, Backward and Forward Transfer, as the slide defines them",
-                          panels: sequences.map { s in EvaluationFigures.metricBars(methods.map { (m: $0.shortTitle, r: r($0, s.0)) }, title: "\(s.0) digits") })
+        let heatmaps = Figure(title: "R for each method, permuted digits", panels: methods.map { EvaluationFigures.heatmap(r($0), title: $0.title) },
+                              width: 1920, height: 720)
+        let order = SequenceBaseline.Sequence.allCases, transfer = EvaluationText.transferRange(metrics)
+        var bars = Figure(title: "Accuracy, Backward and Forward Transfer, as the slide defines them", panels: SequenceBaseline.Metric.allCases.map { m in
+            EvaluationFigures.metricPanel(m, methods: methods, sequences: order, value: { metrics[$0.key(m, $1)]! }, range: m == .ACC ? nil : transfer)
+        })
+        bars.sharedLegend = true
         let curves = Figure(EvaluationFigures.taskCurves(r(.naive), title: nil), title: "Naive fine-tuning: each task's accuracy along the sequence")
 
         // MARK: - 5. Report
@@ -67,16 +71,18 @@ struct Evaluation: ParsableCommand {
         report.learn = ["How the matrix R records a whole task sequence", "Accuracy, Backward Transfer and Forward Transfer, computed from R by hand",
                         "Why naive fine-tuning has a negative BWT and multi-task training does not"]
         let naive = r(.naive)
-        report.headline = ("BWT of naive fine-tuning, permuted digits", Ticks.formatNumber(naive.backwardTransfer! * 100, decimals: 1) + " pp")
-        report.add(.markdown(EvaluationText.intro))
+        report.headline = ("Backward Transfer of naive fine-tuning on permuted digits (multi-task training: \(points(r(.joint).backwardTransfer!)))",
+                           points(naive.backwardTransfer!))
+        report.add(.markdown(EvaluationText.intro(data.identity)))
         for formula in EvaluationText.formulas { report.add(.formula(formula.0, note: formula.1)) }
         report.add(.figure(name: "R-naive", naiveR, caption: "R for naive fine-tuning, mean over seeds: row i is the network after task i, column j the task tested; the first row is the untrained network."))
         report.add(.markdown(EvaluationText.explain(naive, name: "naive fine-tuning on permuted digits")))
         report.add(.figure(name: "R", heatmaps, caption: "R for each method on permuted digits, mean over seeds."))
-        report.add(.figure(name: "metrics", bars, caption: "ACC, BWT and FWT for each method on both sequences (mean over seeds)."))
+        report.add(.figure(name: "metrics", bars, caption: "ACC, BWT and FWT for each method on both sequences (mean ± 95% CI over seeds). Accuracy is in percent; the two transfers are differences of accuracies, in percentage points, on one shared scale."))
         report.add(.figure(name: "curves", curves, caption: "Each row of R for naive fine-tuning, read column by column: one line per task."))
-        report.add(.table(EvaluationText.table(r, methods: methods)))
-        report.add(.markdown(EvaluationText.discussion))
+        report.add(.table(EvaluationText.table(metrics, methods: methods, seeds: options.seeds)))
+        report.add(.markdown(EvaluationText.discussion(metrics)))
+        report.add(.exercises(EvaluationText.exercises))
         var scalars: [String: Double] = [:]
         for sequence in SequenceBaseline.Sequence.allCases {
             for m in methods {

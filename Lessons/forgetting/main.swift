@@ -52,12 +52,17 @@ struct Forgetting: ParsableCommand {
         }
 
         // MARK: - 4. Plot
+        let (before, after) = (NoisyClean.key(.seq, afterLearning: 1, on: 1), NoisyClean.key(.seq, afterLearning: 2, on: 1))
         let stages = [NoisyClean.stage("after Task 1", .seq, afterLearning: 1), NoisyClean.stage("after Task 2", .seq, afterLearning: 2),
                       ("joint training", (NoisyClean.jointKey(on: 1), NoisyClean.jointKey(on: 2)))]
+        let changes = [("Task 1 (noisy)", before, after), ("Task 2 (clean)", NoisyClean.key(.seq, afterLearning: 1, on: 2), NoisyClean.key(.seq, afterLearning: 2, on: 2))]
+        let stageFigure = Plot.Figure(title: "Learning Task 2 makes the network forget Task 1", panels: [
+            NoisyClean.stageBars(agg, stages: stages, title: "Accuracy after each stage"),
+            NoisyClean.changeBars(agg, changes: changes, title: "What learning Task 2 changed"),
+        ])
         let figures: [(String, Plot.Figure, String)] = [
             ("tasks", NoisyClean.samples(tasks), "What the network sees: Task 1 (noisy) and Task 2 (clean)."),
-            ("stages", Plot.Figure(NoisyClean.stageBars(agg, stages: stages, title: nil), title: "Learning Task 2 makes the network forget Task 1"),
-             "Accuracy on both tasks after each stage, and after training on both at once (mean ± 95% CI over seeds)."),
+            ("stages", stageFigure, "Left: accuracy on both tasks after each stage, and after training on both at once. Right: the change from after Task 1 to after Task 2, in percentage points, beside the slide's (mean ± 95% CI over seeds)."),
             ("curves", Plot.Figure(NoisyClean.curves(runs, stageNames: ["Task 1", "Task 2"], title: nil), title: "Task 1 accuracy falls as soon as Task 2 training starts"),
              "Test accuracy sampled along training (mean ± 95% CI over seeds)."),
         ]
@@ -68,16 +73,19 @@ struct Forgetting: ParsableCommand {
                                    settings: NoisyClean.describe(settings, corruption), seconds: Date().timeIntervalSince(start))
         report.learn = ["A network that can learn two tasks forgets the first when it learns them one after the other",
                         "Multi-task training is the upper bound, and what it costs", "Why one model per task, or transfer learning, is not lifelong learning"]
-        report.headline = ("Task 1 after Task 2 (slide: 80%)", percent(agg.mean(NoisyClean.key(.seq, afterLearning: 2, on: 1))))
+        let drop = agg.change(from: before, to: after).mean
+        report.headline = ("Task 1 before → after learning Task 2: \(points(drop)) (slide: 90% → 80%, −10 points)", "\(percent(agg.mean(before))) → \(percent(agg.mean(after)))")
         report.thumbnailFigure = "stages"
-        report.add(.markdown(ForgettingText.intro))
+        report.add(.markdown(ForgettingText.intro(data.identity)))
         report.add(.figure(name: figures[0].0, figures[0].1, caption: figures[0].2))
-        report.add(.metrics([Metric("Task 1 after Task 1", percent(agg.mean(NoisyClean.key(.seq, afterLearning: 1, on: 1))), detail: "slide: 90%"),
-                             Metric("Task 1 after Task 2", percent(agg.mean(NoisyClean.key(.seq, afterLearning: 2, on: 1))), detail: "slide: 80%", tone: .bad),
+        report.add(.metrics([Metric("Task 1 after Task 1", percent(agg.mean(before)), detail: "slide: 90%"),
+                             Metric("Task 1 after Task 2", percent(agg.mean(after)), detail: "slide: 80%", tone: .bad),
+                             Metric("Task 1's change", points(drop), detail: "slide: −10 points", tone: .bad),
                              Metric("Task 1, multi-task", percent(agg.mean(NoisyClean.jointKey(on: 1))), detail: "slide: 89%", tone: .good)]))
         for figure in figures.dropFirst() { report.add(.figure(name: figure.0, figure.1, caption: figure.2)) }
         report.add(.table(NoisyClean.comparison(agg, rows: ForgettingText.rows)))
         report.add(.markdown(ForgettingText.approaches(agg, seconds: perSeed)))
+        report.add(.exercises(ForgettingText.exercises))
         try lesson.finish(report, results: agg.means, curves: meanCurves(runs, prefix: NoisyClean.Run.seq.rawValue), figures: figures.map(\.0), settings: NoisyClean.describe(settings, corruption), dataset: data.identity)
     }
 }

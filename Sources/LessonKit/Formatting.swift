@@ -1,4 +1,18 @@
+import Datasets
 import Plot
 
 /// 0.8042 → "80.4%".
 public func percent(_ v: Double, decimals: Int = 1) -> String { Ticks.formatNumber(v * 100, decimals: decimals) + "%" }
+
+/// A change in accuracy in percentage points, always signed: −5.3 → "−5.3 points", 0.021 → "+2.1 points".
+public func points(_ change: Double, decimals: Int = 1) -> String {
+    let text = Ticks.formatNumber(abs(change) * 100, decimals: decimals)
+    return (change < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "−" : "+") + text + " points"
+}
+
+/// What the digits are, for a report's prose: real handwriting only when it is MNIST.
+public func digitsDescription(_ dataset: DatasetIdentity) -> String {
+    dataset.name == "MNIST"
+        ? "handwritten digits (MNIST)"
+        : "synthetic digits from the built-in generator — drawn strokes, not real handwriting (`swift run -c release lifelong download mnist` fetches MNIST, which the lessons then use)"
+}

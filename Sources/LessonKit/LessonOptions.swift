@@ -24,6 +24,23 @@ public struct LessonOptions: ParsableArguments {
         URL(fileURLWithPath: out ?? "Output/\(lesson)", isDirectory: true)
     }
 
-    /// The command line that reproduces this run.
-    public var command: String { CommandLine.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
+    /// The command that reproduces this run from the package folder on any machine:
+    /// `swift run -c release <lesson>` with this run's arguments, each quoted for a POSIX shell.
+    /// `--out` is left out when it names the default folder (as `lifelong course` passes it).
+    public func command(lesson: String) -> String {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let isDefault = outputFolder(lesson: lesson).standardizedFileURL == URL(fileURLWithPath: "Output/\(lesson)", isDirectory: true).standardizedFileURL
+        if isDefault, let i = arguments.firstIndex(where: { $0 == "--out" || $0.hasPrefix("--out=") }) {
+            arguments.removeSubrange(i..<min(arguments.count, arguments[i] == "--out" ? i + 2 : i + 1))
+        }
+        return (["swift", "run", "-c", "release", lesson] + arguments).map(shellQuoted).joined(separator: " ")
+    }
+}
+
+/// `word` as one argument of a POSIX shell command: unchanged when it is made of safe characters,
+/// otherwise in single quotes (a quote inside becomes '\''), so `$(…)`, backquotes and spaces stay text.
+public func shellQuoted(_ word: String) -> String {
+    let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%")
+    if !word.isEmpty && word.allSatisfy({ safe.contains($0) }) { return word }
+    return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }

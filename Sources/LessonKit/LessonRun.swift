@@ -28,9 +28,11 @@ public struct LessonRun {
     /// A report with the footer filled in, for a run on `dataset` (digits, generated tasks, stories, …).
     public func report(title: String, slide: String, dataset identity: DatasetIdentity, settings: [(String, String)], seconds: Double) -> Report {
         let dataset = [("name", identity.name), ("source", identity.source), ("checksum", identity.checksum), ("examples", "\(identity.size)")]
-        return Report(lessonID: id, title: title, slide: slide, learn: [],
-                      footer: Reproducibility(seeds: options.seedList, settings: settings + [("quick mode", options.quick ? "yes" : "no")],
-                                              dataset: dataset, packageVersion: LifeLong.version, runSeconds: seconds, command: options.command))
+        var report = Report(lessonID: id, title: title, slide: slide, learn: [],
+                            footer: Reproducibility(seeds: options.seedList, settings: settings + [("quick mode", options.quick ? "yes" : "no")],
+                                                    dataset: dataset, packageVersion: LifeLong.version, runSeconds: seconds, command: options.command(lesson: id)))
+        report.navigation = LessonCatalog.navigation(of: id)
+        return report
     }
 
     /// Writes `results.json` and the report into the lesson's output folder.

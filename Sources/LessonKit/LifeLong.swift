@@ -1,3 +1,5 @@
+import Report
+
 /// Facts about this package that every output records.
 public enum LifeLong {
     /// The package version, written into every `results.json` and weights file.
@@ -26,18 +28,26 @@ public struct LessonInfo: Sendable, Equatable {
     }
 }
 
-/// The course's lessons in teaching order. Each lesson issue adds its entry here when its
-/// target lands; `lifelong lessons` prints this list.
+/// The course's lessons in the order of the lecture's slides (forgetting first, curriculum last),
+/// numbered from 1 in this order. Each lesson issue adds its entry where its slide stands;
+/// `lifelong lessons` prints this list, and `LectureMap` places every slide.
 public enum LessonCatalog {
     public static let all: [LessonInfo] = [
         LessonInfo(id: "forgetting", title: "Catastrophic forgetting on digits",
                    slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer",
                    fullRunSeconds: 31),
-        LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
-                   slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),
         LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 28),
         LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 2),
+        LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
+                   slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),
     ]
+
+    /// The lesson's number (1 for the first) and its neighbours, for the report's navigation.
+    public static func navigation(of id: String) -> Navigation? {
+        guard let i = all.firstIndex(where: { $0.id == id }) else { return nil }
+        return Navigation(number: i + 1, count: all.count, previous: i > 0 ? (all[i - 1].id, all[i - 1].title) : nil,
+                          next: i + 1 < all.count ? (all[i + 1].id, all[i + 1].title) : nil)
+    }
 
     /// The lessons named in `ids` (all of them when `ids` is empty), in teaching order.
     public static func select(_ ids: [String]) throws -> [LessonInfo] {

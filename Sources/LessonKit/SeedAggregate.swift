@@ -19,6 +19,11 @@ public struct SeedAggregate {
     public func mean(_ key: ResultKey) -> Double { meanAndCI95(values[key] ?? []).mean }
     public func ci(_ key: ResultKey) -> Double { meanAndCI95(values[key] ?? []).halfWidth }
 
+    /// The change `to − from` seed by seed, as mean ± 95% CI (a drop is negative).
+    public func change(from: ResultKey, to: ResultKey) -> (mean: Double, halfWidth: Double) {
+        meanAndCI95(zip(values[from] ?? [], values[to] ?? []).map { $1 - $0 })
+    }
+
     /// The number of seeds aggregated.
     public var seedCount: Int { values.first?.value.count ?? 0 }
 

@@ -1,8 +1,9 @@
 /// Filled contours and isolines of z sampled on a grid.
 ///
 /// Filling: each grid cell takes the colour of the level band its mean falls in (on a grid of
-/// ~100 cells a side this reads as smooth bands). Isolines: marching squares, with each crossing
-/// placed by linear interpolation along the cell edge.
+/// ~100 cells a side this reads as smooth bands); neighbouring cells of a row in the same band
+/// are drawn as one rectangle, which keeps PDF and SVG files small. Isolines: marching squares,
+/// with each crossing placed by linear interpolation along the cell edge.
 struct ContourPainter {
     let t: Transform, theme: Theme
 
@@ -11,12 +12,20 @@ struct ContourPainter {
         guard let lo = all.min(), let hi = all.max(), c.x.count > 1, c.y.count > 1 else { return [] }
         let levels = (1..<max(c.levels, 2)).map { lo + (hi - lo) * Double($0) / Double(max(c.levels, 2)) }
         var out: [DrawCommand] = []
+        func band(_ i: Int, _ j: Int) -> Int {
+            let mean = (c.z[j][i] + c.z[j][i + 1] + c.z[j + 1][i] + c.z[j + 1][i + 1]) / 4
+            return levels.filter { mean > $0 }.count
+        }
         for j in 0..<(c.y.count - 1) {
-            for i in 0..<(c.x.count - 1) {
-                let mean = (c.z[j][i] + c.z[j][i + 1] + c.z[j + 1][i] + c.z[j + 1][i + 1]) / 4
-                let band = levels.filter { mean > $0 }.count
-                let rect = cellRect(c, i, j)
-                out.append(.fill(.rect(rect), c.colormap.color((Double(band) + 0.5) / Double(levels.count + 1))))
+            var start = 0
+            while start < c.x.count - 1 {
+                let b = band(start, j)
+                var end = start + 1
+                while end < c.x.count - 1 && band(end, j) == b { end += 1 }
+                let first = cellRect(c, start, j), last = cellRect(c, end - 1, j)
+                let run = Rect(x: min(first.x, last.x), y: first.y, width: max(first.maxX, last.maxX) - min(first.x, last.x), height: first.height)
+                out.append(.fill(.rect(run), c.colormap.color((Double(b) + 0.5) / Double(levels.count + 1))))
+                start = end
             }
         }
         if c.isolines {

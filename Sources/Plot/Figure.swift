@@ -9,6 +9,9 @@ public struct Figure: Sendable {
     public var panels: [Axes]
     public var columns: Int
     public var theme = Theme.slide
+    /// One legend for every panel, in rows under the title (for panels that show the same series);
+    /// the panels' own legends are then hidden.
+    public var sharedLegend = false
 
     public init(title: String? = nil, panels: [Axes], columns: Int? = nil, width: Double = 1280, height: Double = 720) {
         self.title = title
@@ -71,6 +74,6 @@ public enum TickFormat: Sendable, Equatable {
     case fixed(decimals: Int)
 }
 
-/// Where the legend goes. `.automatic` takes the corner that covers the fewest data points, or a
-/// row above the plot for bar charts.
+/// Where the legend goes. `.automatic` takes the first corner whose box covers no data (no line,
+/// band, marker or label), else rows above the plot; bar charts get rows above the plot.
 public enum LegendPosition: Sendable, Equatable { case automatic, topRight, topLeft, bottomRight, bottomLeft, above, hidden }

@@ -10,6 +10,15 @@ extension Figure {
                                           bold: true, anchor: .middle)))
             top += theme.titleSize * 1.35
         }
+        var panels = self.panels
+        if sharedLegend, let first = panels.first {           // one legend for every panel, under the title
+            let entries = PanelLayout(axes: first, cell: Rect(x: 0, y: 0, width: width, height: height), theme: theme, measurer: measurer).legendEntries()
+            let legend = Legend(entries: entries, theme: theme, measurer: measurer)
+            let span = Rect(x: theme.padding, y: top, width: width - 2 * theme.padding, height: 0)
+            top += legend.rowsHeight(width: span.width) + 6
+            commands += legend.rows(over: span, bottom: top)
+            for i in panels.indices { panels[i].legend = .hidden }
+        }
         let columns = max(1, min(self.columns, panels.count)), rows = (panels.count + columns - 1) / columns
         let area = Rect(x: theme.padding, y: top, width: width - 2 * theme.padding, height: height - top - theme.padding)
         let gap = theme.padding * 1.5
@@ -67,11 +76,19 @@ struct PanelLayout {
         let xTicks = ticks(axes.x, ranges.x), yTicks = ticks(axes.y, ranges.y)
         let yLabels = yTicks.map { label($0, yTicks, axes.y) }
         let yTickWidth = axes.y.hidden ? 0 : yLabels.map { measurer.width($0, size: theme.tickSize, bold: false) }.max() ?? 0
-        let legend = Legend(entries: legendEntries(), theme: theme, measurer: measurer)
-        let legendRow = !legend.entries.isEmpty && (axes.legend == .above || (axes.legend == .automatic && hasBars))
-        let plot = plotRect(yTickWidth: yTickWidth, ranges: ranges, legendRow: legendRow ? legend.rowHeight : 0)
-        let t = Transform(plot: plot, x: ranges.x, y: ranges.y, xLog: axes.x.scale == .log, yLog: axes.y.scale == .log,
-                          yDown: heatmap != nil || imageGrid != nil)
+        let legend = Legend(entries: axes.legend == .hidden ? [] : legendEntries(), theme: theme, measurer: measurer)
+        var position = legend.entries.isEmpty ? .hidden : axes.legend == .automatic && hasBars ? .above : axes.legend
+        func transform(_ position: LegendPosition) -> Transform {
+            let rows = position == .above ? legend.rowsHeight(width: cell.width) : 0
+            return Transform(plot: plotRect(yTickWidth: yTickWidth, ranges: ranges, legendRow: rows), x: ranges.x, y: ranges.y,
+                             xLog: axes.x.scale == .log, yLog: axes.y.scale == .log, yDown: heatmap != nil || imageGrid != nil)
+        }
+        var t = transform(position)
+        if position == .automatic {         // a free corner, else rows above the plot: a legend never covers data
+            position = legend.freeCorner(in: t.plot, avoiding: obstacles(t)) ?? .above
+            if position == .above { t = transform(position) }
+        }
+        let plot = t.plot
         var out: [DrawCommand] = []
         if imageGrid == nil { out += gridLines(t, xTicks, yTicks) }
         out.append(.clip(plot.inset(left: -2, top: -2, right: -2, bottom: -2)))
@@ -82,8 +99,7 @@ struct PanelLayout {
         if imageGrid == nil { out += frame(t, xTicks, yTicks, yLabels) }
         out += titles(plot, yTickWidth: yTickWidth)
         if let heatmap, heatmap.colorbar { out += Colorbar(heatmap: heatmap, theme: theme, measurer: measurer).commands(beside: plot) }
-        let position = legendRow ? .above : axes.legend == .automatic ? legend.emptiestCorner(in: plot, points: dataPoints(t)) : axes.legend
-        out += legend.commands(in: plot, at: position)
+        out += legend.commands(in: plot, cell: cell, at: position)
         return out
     }
 
@@ -126,24 +142,37 @@ struct PanelLayout {
 
     // MARK: - Frame
 
-    /// Where the lines, scatters and bands pass, in figure points (for placing the legend).
-    func dataPoints(_ t: Transform) -> [Point] {
-        axes.marks.flatMap { mark -> [Point] in
+    /// Where the data is drawn, in figure points, for placing the legend: lines, bands, markers,
+    /// arrows and labels (heatmaps, contours and images fill the plot and are not counted).
+    func obstacles(_ t: Transform) -> Obstacles {
+        var o = Obstacles()
+        let finite = { (x: Double, y: Double) in x.isFinite && y.isFinite }
+        for mark in axes.marks {
             switch mark {
-            case .line(let l): return zip(l.x, l.y).map { t.point($0, $1) }
-            case .scatter(let s): return zip(s.x, s.y).map { t.point($0, $1) }
-            case .band(let b): return zip(b.x, b.upper).map { t.point($0, $1) } + zip(b.x, b.lower).map { t.point($0, $1) }
-            default: return []
+            case .line(let l): o.addPolyline(zip(l.x, l.y).filter(finite).map { t.point($0, $1) })
+            case .scatter(let s): o.points += zip(s.x, s.y).filter(finite).map { t.point($0, $1) }
+            case .band(let b):
+                o.addPolyline(zip(b.x, b.upper).filter(finite).map { t.point($0, $1) })
+                o.addPolyline(zip(b.x, b.lower).filter(finite).map { t.point($0, $1) })
+            case .marker(let m): o.addPolyline([Point(t.px(m.x), t.plot.y), Point(t.px(m.x), t.plot.maxY)])
+            case .arrow(let a): o.addPolyline([t.point(a.from.0, a.from.1), t.point(a.to.0, a.to.1)])
+            case .text(let a):
+                let p = t.point(a.at.0, a.at.1), w = measurer.width(a.text, size: theme.annotationSize, bold: true)
+                o.rects.append(Rect(x: p.x - w / 2 - 4, y: p.y - theme.annotationSize, width: w + 8, height: theme.annotationSize * 1.3))
+                if let target = a.pointing { o.addPolyline([p, t.point(target.0, target.1)]) }
+            case .bars, .heatmap, .contour, .images: break
             }
         }
+        return o
     }
 
     func plotRect(yTickWidth: Double, ranges: (x: ClosedRange<Double>, y: ClosedRange<Double>), legendRow: Double) -> Rect {
         let markerLabels = axes.marks.contains { if case .marker(let m) = $0 { m.label != nil } else { false } }
         let left = (axes.y.hidden ? 6 : yTickWidth + 14) + (axes.y.label == nil ? 0 : theme.labelSize + 14) + 4
-        let bottom = (axes.x.hidden ? 6 : theme.tickSize + 16) + (axes.x.label == nil ? 0 : theme.labelSize + 12) + 4
-        let top = (axes.title == nil ? 10 : theme.panelTitleSize + 18) + (markerLabels ? theme.annotationSize + 10 : 0) + legendRow
         let right = 16 + (heatmap?.colorbar == true ? Colorbar(heatmap: heatmap!, theme: theme, measurer: measurer).width : 0)
+        let tickLines = Double(categoryLineCount(width: cell.width - left - right))
+        let bottom = (axes.x.hidden ? 6 : theme.tickSize * (1 + 1.15 * (tickLines - 1)) + 16) + (axes.x.label == nil ? 0 : theme.labelSize + 12) + 4
+        let top = (axes.title == nil ? 10 : theme.panelTitleSize + 18) + (markerLabels ? theme.annotationSize + 10 : 0) + legendRow
         var plot = cell.inset(left: left, top: top, right: right, bottom: bottom)
         let square = axes.equalAspect || imageGrid != nil
         if square {
@@ -170,10 +199,14 @@ struct PanelLayout {
         var out: [DrawCommand] = [.stroke(.segment(Point(t.plot.x, t.plot.maxY), Point(t.plot.maxX, t.plot.maxY)), axis),
                                   .stroke(.segment(Point(t.plot.x, t.plot.y), Point(t.plot.x, t.plot.maxY)), axis)]
         let (xShown, xSize) = fittedXTicks(t, xTicks)
+        let wrap = categoryLineCount(width: t.plot.width) > 1
         for v in xShown {
             let x = t.px(v)
             out.append(.stroke(.segment(Point(x, t.plot.maxY), Point(x, t.plot.maxY + 7)), axis))
-            out.append(.text(TextRun(label(v, xTicks, axes.x), at: Point(x, t.plot.maxY + 10 + xSize * 0.8), size: xSize, anchor: .middle)))
+            let lines = wrap ? categoryLines(label(v, xTicks, axes.x)) : [label(v, xTicks, axes.x)]
+            for (k, line) in lines.enumerated() {
+                out.append(.text(TextRun(line, at: Point(x, t.plot.maxY + 10 + xSize * (0.8 + 1.15 * Double(k))), size: xSize, anchor: .middle)))
+            }
         }
         let yStep = max(1, Int((theme.tickSize * 1.25 * Double(yTicks.count) / t.plot.height).rounded(.up)))
         for (i, v) in yTicks.enumerated() where i % yStep == 0 {
@@ -184,12 +217,33 @@ struct PanelLayout {
         return out
     }
 
-    /// The x ticks that fit side by side, and the font size they fit at (categories shrink first).
+    /// 1 when the category labels fit side by side at the tick size in a plot `width` wide, else 2
+    /// (each label then breaks into two lines, rather than shrink below the tick labels).
+    func categoryLineCount(width: Double) -> Int {
+        guard let c = axes.x.categories, !c.isEmpty, !axes.x.hidden else { return 1 }
+        let slot = width / Double(c.count)
+        return c.allSatisfy { measurer.width($0, size: theme.tickSize, bold: false) + theme.tickSize * 0.5 <= slot } ? 1 : 2
+    }
+
+    /// A label broken at the space that makes its longer line shortest (one line if it has no space).
+    func categoryLines(_ text: String) -> [String] {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count > 1 else { return [text] }
+        let splits = (1..<words.count).map { [words[..<$0].joined(separator: " "), words[$0...].joined(separator: " ")] }
+        return splits.min { a, b in
+            a.map { measurer.width($0, size: theme.tickSize, bold: false) }.max()! < b.map { measurer.width($0, size: theme.tickSize, bold: false) }.max()!
+        }!
+    }
+
+    /// The x ticks that fit side by side, and the font size they fit at (wrapped categories shrink
+    /// only if even two lines do not fit).
     func fittedXTicks(_ t: Transform, _ ticks: [Double]) -> ([Double], Double) {
         var size = theme.tickSize
+        let wrap = categoryLineCount(width: t.plot.width) > 1
         func fits(_ shown: [Double], _ size: Double) -> Bool {
             let spans = shown.map { v -> (Double, Double) in
-                let w = measurer.width(label(v, ticks, axes.x), size: size, bold: false)
+                let lines = wrap ? categoryLines(label(v, ticks, axes.x)) : [label(v, ticks, axes.x)]
+                let w = lines.map { measurer.width($0, size: size, bold: false) }.max() ?? 0
                 return (t.px(v) - w / 2, t.px(v) + w / 2)
             }
             return zip(spans, spans.dropFirst()).allSatisfy { $0.1 + size * 0.5 <= $1.0 }

@@ -8,7 +8,7 @@ struct Legend {
     var size: Double { theme.legendSize }
     var swatch: Double { size * 1.8 }
 
-    /// The height of a one-row legend above the plot.
+    /// The height of one row of a legend above the plot.
     var rowHeight: Double { size * 1.6 }
 
     /// The box for a corner position.
@@ -21,28 +21,41 @@ struct Legend {
         return Rect(x: x, y: y, width: width, height: height)
     }
 
-    /// The corner whose box covers the fewest of `points` (ties: top right, top left, bottom right, bottom left).
-    func emptiestCorner(in plot: Rect, points: [Point]) -> LegendPosition {
+    /// The first corner (top right, top left, bottom right, bottom left) whose box, with a margin,
+    /// covers none of the data: no sampled point of a line or band, no bar, marker or label.
+    func freeCorner(in plot: Rect, avoiding data: Obstacles) -> LegendPosition? {
         let corners: [LegendPosition] = [.topRight, .topLeft, .bottomRight, .bottomLeft]
-        return corners.min { a, b in
-            let ra = box(in: plot, at: a), rb = box(in: plot, at: b)
-            return points.filter { ra.contains($0) }.count < points.filter { rb.contains($0) }.count
-        } ?? .topRight
+        return corners.first { !data.intersects(box(in: plot, at: $0).inset(left: -theme.markerSize, top: -theme.markerSize,
+                                                                              right: -theme.markerSize, bottom: -theme.markerSize)) }
     }
 
-    /// Entries side by side, centred in a row just above the plot (text shrunk until the row fits).
-    func row(above plot: Rect) -> [DrawCommand] {
-        var size = self.size
-        func widths(_ s: Double) -> [Double] { entries.map { s * 1.8 + s * 0.45 + measurer.width($0.label, size: s, bold: false) + s * 1.2 } }
-        while size > 12 && widths(size).reduce(0, +) > plot.width + 40 { size -= 1 }
-        let widths = widths(size), swatch = size * 1.8
-        var x = plot.x + (plot.width - widths.reduce(0, +)) / 2
-        let cy = plot.y - rowHeight / 2 - 4
+    /// The entries flowed into rows no wider than `width` (at the legend's size), each with its width.
+    func rows(width: Double) -> [[(entry: Entry, width: Double)]] {
+        var rows: [[(entry: Entry, width: Double)]] = [[]], used = 0.0
+        for e in entries {
+            let w = swatch + size * 0.45 + measurer.width(e.label, size: size, bold: false) + size * 1.2
+            if !rows[rows.count - 1].isEmpty && used + w > width { rows.append([]); used = 0 }
+            rows[rows.count - 1].append((e, w))
+            used += w
+        }
+        return rows
+    }
+
+    /// The height of the rows above a plot `width` wide.
+    func rowsHeight(width: Double) -> Double { rowHeight * Double(rows(width: width).count) }
+
+    /// Entries side by side in rows centred over `span` (x and width), the last row just above `bottom`.
+    func rows(over span: Rect, bottom: Double) -> [DrawCommand] {
+        let rows = rows(width: span.width)
         var out: [DrawCommand] = []
-        for (e, w) in zip(entries, widths) {
-            out += sample(e, x: x, cy: cy, size: size)
-            out.append(.text(TextRun(e.label, at: Point(x + swatch + size * 0.45, cy + size * 0.36), size: size)))
-            x += w
+        for (r, row) in rows.enumerated() {
+            var x = span.x + (span.width - row.reduce(0) { $0 + $1.width }) / 2
+            let cy = bottom - rowHeight * (Double(rows.count - r) - 0.5) - 4
+            for (e, w) in row {
+                out += sample(e, x: x, cy: cy)
+                out.append(.text(TextRun(e.label, at: Point(x + swatch + size * 0.45, cy + size * 0.36), size: size)))
+                x += w
+            }
         }
         return out
     }
@@ -51,7 +64,9 @@ struct Legend {
         let size = size ?? self.size, swatch = size * 1.8
         switch e.kind {
         case .line(let marker, let dashed):
-            return [.stroke(.segment(Point(sx, cy), Point(sx + swatch, cy)), StrokeStyle(e.color, width: theme.lineWidth, dash: dashed ? [8, 5] : nil))]
+            // A very light line (white on a dark plot) gets a grey backing, or it would vanish on the white legend.
+            let backing: [DrawCommand] = e.color.luminance > 0.8 ? [.stroke(.segment(Point(sx, cy), Point(sx + swatch, cy)), StrokeStyle(.axis, width: theme.lineWidth + 3))] : []
+            return backing + [.stroke(.segment(Point(sx, cy), Point(sx + swatch, cy)), StrokeStyle(e.color, width: theme.lineWidth, dash: dashed ? [8, 5] : nil))]
                 + MarkPainter.marker(marker, at: Point(sx + swatch / 2, cy), size: theme.markerSize, color: e.color)
         case .marker(let marker):
             return MarkPainter.marker(marker, at: Point(sx + swatch / 2, cy), size: theme.markerSize, color: e.color)
@@ -60,9 +75,10 @@ struct Legend {
         }
     }
 
-    func commands(in plot: Rect, at position: LegendPosition) -> [DrawCommand] {
+    /// The legend at `position`; rows above the plot span `cell`'s width.
+    func commands(in plot: Rect, cell: Rect, at position: LegendPosition) -> [DrawCommand] {
         guard !entries.isEmpty, position != .hidden, position != .automatic else { return [] }
-        if position == .above { return row(above: plot) }
+        if position == .above { return rows(over: Rect(x: cell.x, y: 0, width: cell.width, height: 0), bottom: plot.y) }
         let box = box(in: plot, at: position)
         let (x, y, row) = (box.x, box.y, size * 1.45)
         var out: [DrawCommand] = [.fill(.rect(box), Color.white.withAlpha(0.88)), .stroke(.rect(box), StrokeStyle(.grid, width: 1.2))]
@@ -116,5 +132,27 @@ struct Colorbar {
                                      size: theme.labelSize, anchor: .middle, rotation: -Double.pi / 2)))
         }
         return out
+    }
+}
+
+/// What a legend must not cover: points sampled along lines, bands and markers, and the boxes of
+/// bars and labels, in figure points.
+struct Obstacles {
+    var points: [Point] = []
+    var rects: [Rect] = []
+
+    /// Points every `step` points along the polyline.
+    mutating func addPolyline(_ points: [Point], step: Double = 5) {
+        self.points += points
+        for (a, b) in zip(points, points.dropFirst()) {
+            let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            let n = Int(length / step)
+            guard n > 0 else { continue }
+            for k in 1...n { let f = Double(k) / Double(n + 1); self.points.append(Point(a.x + f * (b.x - a.x), a.y + f * (b.y - a.y))) }
+        }
+    }
+
+    func intersects(_ box: Rect) -> Bool {
+        points.contains { box.contains($0) } || rects.contains { $0.x < box.maxX && box.x < $0.maxX && $0.y < box.maxY && box.y < $0.maxY }
     }
 }

@@ -11,6 +11,7 @@ extension Mark {
             for (s, row) in b.values.enumerated() {
                 for (c, v) in row.enumerated() { let e = b.errors?[s][c] ?? 0; ys += [0, v + e, v - e] }
             }
+            if b.valueFormat != nil, let low = b.values.flatMap({ $0 }).min(), low < 0 { ys.append(low * 1.25) }   // room for labels below
         case .heatmap(let h): xs += [-0.5, Double(h.values.first?.count ?? 0) - 0.5]; ys += [-0.5, Double(h.values.count) - 0.5]
         case .contour(let c): xs += [c.x.first ?? 0, c.x.last ?? 1]; ys += [c.y.first ?? 0, c.y.last ?? 1]
         case .arrow(let a): xs += [a.from.0, a.to.0]; ys += [a.from.1, a.to.1]
@@ -47,8 +48,10 @@ struct MarkPainter {
         for (x, y) in zip(l.x, l.y) {
             if x.isFinite && y.isFinite { runs[runs.count - 1].append(t.point(x, y)) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
         }
-        let style = StrokeStyle(color, width: l.width ?? theme.lineWidth, dash: l.dashed ? [12, 8] : nil)
-        return runs.filter { $0.count > 1 }.map { .stroke(.polyline($0), style) }
+        let width = l.width ?? theme.lineWidth
+        let style = StrokeStyle(color, width: width, dash: l.dashed ? [12, 8] : nil)
+        let halo: [DrawCommand] = l.halo ? runs.filter { $0.count > 1 }.map { .stroke(.polyline($0), StrokeStyle(.white, width: width + 4)) } : []
+        return halo + runs.filter { $0.count > 1 }.map { .stroke(.polyline($0), style) }
             + markers(runs.flatMap { $0 }, l.marker, color)
     }
 
@@ -79,6 +82,10 @@ struct MarkPainter {
     func bars(_ b: Bars) -> [DrawCommand] {
         var out: [DrawCommand] = []
         let n = max(b.series.count, 1), w = 0.8 / Double(n)
+        // The value labels' one size: the largest at which every label fits 90% of its bar's slot, so neighbours never meet.
+        let slot = t.px(w) - t.px(0), labels = b.valueFormat.map { f in b.values.flatMap { $0 }.filter(\.isFinite).map { Ticks.valueLabel($0, format: f) } } ?? []
+        var labelSize = theme.annotationSize
+        while labelSize > 11 && labels.contains(where: { measurer.width($0, size: labelSize, bold: true) > slot * 0.9 }) { labelSize -= 1 }
         for (s, row) in b.values.enumerated() {
             let color = b.colors?[s] ?? Palette.color(s)
             for (c, v) in row.enumerated() where v.isFinite {
@@ -86,19 +93,20 @@ struct MarkPainter {
                 let left = t.px(x0 + w * 0.06), right = t.px(x0 + w * 0.94)
                 let top = t.py(max(v, 0)), bottom = t.py(min(v, 0))
                 out.append(.fill(.rect(Rect(x: left, y: top, width: right - left, height: bottom - top)), color))
-                var labelY = top
+                var (above, below) = (top, bottom)          // the bar's end and its error cap
                 if let e = b.errors?[s][c], e > 0 {
                     let mid = (left + right) / 2, hi = t.py(v + e), lo = t.py(v - e), cap = (right - left) * 0.2
                     let style = StrokeStyle(.axis, width: 2)
                     out += [.stroke(.segment(Point(mid, hi), Point(mid, lo)), style),
-                            .stroke(.segment(Point(mid - cap, hi), Point(mid + cap, hi)), style)]
-                    labelY = min(labelY, hi)
+                            .stroke(.segment(Point(mid - cap, hi), Point(mid + cap, hi)), style),
+                            .stroke(.segment(Point(mid - cap, lo), Point(mid + cap, lo)), style)]
+                    (above, below) = (min(above, hi), max(below, lo))
                 }
                 if let format = b.valueFormat {
-                    let text = Ticks.valueLabel(v, format: format)
-                    var size = theme.annotationSize
-                    while size > 12 && measurer.width(text, size: size, bold: true) > (right - left) * 1.15 { size -= 1 }
-                    out.append(.text(TextRun(text, at: Point((left + right) / 2, labelY - 8), size: size, bold: true, anchor: .middle)))
+                    // At the bar's end, past its error cap, in one size for the whole chart.
+                    let text = Ticks.valueLabel(v, format: format), size = labelSize
+                    let y = v >= 0 ? above - 8 : below + size * 0.8 + 8
+                    out.append(.text(TextRun(text, at: Point((left + right) / 2, y), size: size, bold: true, anchor: .middle)))
                 }
             }
         }

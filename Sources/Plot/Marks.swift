@@ -23,10 +23,12 @@ public struct Line: Sendable {
     public var marker: MarkerShape = .none
     public var dashed = false
     public var width: Double?
+    /// A white outline under the line, so it reads on any background (a contour, other lines).
+    public var halo = false
 
     public init(x: [Double], y: [Double], label: String? = nil, color: Color? = nil, marker: MarkerShape = .none,
-                dashed: Bool = false, width: Double? = nil) {
-        (self.x, self.y, self.label, self.color, self.marker, self.dashed, self.width) = (x, y, label, color, marker, dashed, width)
+                dashed: Bool = false, width: Double? = nil, halo: Bool = false) {
+        (self.x, self.y, self.label, self.color, self.marker, self.dashed, self.width, self.halo) = (x, y, label, color, marker, dashed, width, halo)
     }
 }
 

@@ -9,7 +9,8 @@ public enum FigureFormat: String, CaseIterable, Sendable {
     case png
     /// PNG at 2× (2560×1440), for sharp slides on large screens.
     case png2x
-    /// Vector PDF with the fonts embedded (subset), for print.
+    /// Vector PDF with the fonts embedded (subset), for print: 16 cm wide (a LaTeX \textwidth),
+    /// so `\includegraphics[width=\textwidth]` keeps the text at 8–12 pt.
     case pdf
     /// SVG, for the web and for editing.
     case svg
@@ -42,6 +43,9 @@ public final class CairoRenderer: TextMeasurer {
     /// The fixed date written into every PDF, so the same figure gives the same bytes.
     public static let pdfDate = "2021-01-01T00:00:00Z"
 
+    /// A PDF figure's width in points: 16 cm.
+    public static let pdfWidth = 16 / 2.54 * 72
+
     public init(fontFamily: String = Theme.slide.fontFamily) {
         family = fontFamily
         measuringSurface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
@@ -65,12 +69,12 @@ public final class CairoRenderer: TextMeasurer {
         let commands = figure.layout(measuring: self)
         try writeAtomically(to: url) { temporary in
             let surface: OpaquePointer
-            let scale = format == .png2x ? 2.0 : 1.0
+            let scale = format == .png2x ? 2.0 : format == .pdf ? CairoRenderer.pdfWidth / figure.width : 1.0
             switch format {
             case .png, .png2x:
                 surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((figure.width * scale).rounded()), Int32((figure.height * scale).rounded()))
             case .pdf:
-                surface = cairo_pdf_surface_create(temporary.path, figure.width, figure.height)
+                surface = cairo_pdf_surface_create(temporary.path, figure.width * scale, figure.height * scale)
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, CairoRenderer.pdfDate)
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, CairoRenderer.pdfDate)
                 cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "LifeLong")

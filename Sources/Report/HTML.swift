@@ -52,6 +52,10 @@ public func markdownToHTML(_ source: String) -> String {
     return html.joined(separator: "\n")
 }
 
+/// Inline Markdown (code, bold, italics, links) on one line of text, escaped: for short texts
+/// such as an exercise's expectation.
+public func inlineMarkdown(_ text: String) -> String { inline(text) }
+
 /// Inline Markdown on one escaped line.
 private func inline(_ text: String) -> String {
     var s = htmlEscaped(text)

@@ -18,6 +18,9 @@ public struct Report {
     public var headline: (label: String, value: String)?
     /// The figure whose PNG the course index shows (default: the first).
     public var thumbnailFigure: String?
+    /// Where the lesson sits in the course: its number and its neighbours (links in the header and
+    /// at the end of the page; the index is always linked).
+    public var navigation: Navigation?
 
     public init(lessonID: String, title: String, slide: String, learn: [String], footer: Reproducibility) {
         (self.lessonID, self.title, self.slide, self.learn, self.footer) = (lessonID, title, slide, learn, footer)
@@ -33,6 +36,8 @@ public struct Report {
         case figure(name: String, Figure, caption: String)
         case table(Table)
         case metrics([Metric])
+        /// "Try it": changes to run, each with what to expect, and questions to check understanding.
+        case exercises(Exercises)
     }
 
     public mutating func add(_ cell: Cell) { cells.append(cell) }
@@ -44,6 +49,31 @@ public struct Table {
     public var headers: [String]
     public var rows: [[String]]
     public init(caption: String? = nil, headers: [String], rows: [[String]]) { (self.caption, self.headers, self.rows) = (caption, headers, rows) }
+}
+
+/// A lesson's place in the course.
+public struct Navigation: Sendable, Equatable {
+    /// 1 for the first lesson of the course.
+    public var number: Int, count: Int
+    public var previous: (id: String, title: String)?, next: (id: String, title: String)?
+    public init(number: Int, count: Int, previous: (id: String, title: String)?, next: (id: String, title: String)?) {
+        (self.number, self.count, self.previous, self.next) = (number, count, previous, next)
+    }
+    public static func == (a: Navigation, b: Navigation) -> Bool {
+        (a.number, a.count, a.previous?.id, a.next?.id) == (b.number, b.count, b.previous?.id, b.next?.id)
+    }
+}
+
+/// A lesson's exercises, in the style of d2l.ai: concrete changes to run, and questions.
+public struct Exercises: Sendable {
+    /// One change: the command to run (from the package folder) and what the student should see, and why.
+    public struct Try: Sendable {
+        public var command: String, expect: String
+        public init(_ command: String, expect: String) { (self.command, self.expect) = (command, expect) }
+    }
+    public var tries: [Try]
+    public var questions: [String]
+    public init(tries: [Try], questions: [String]) { (self.tries, self.questions) = (tries, questions) }
 }
 
 /// A headline number in a card.
@@ -76,6 +106,8 @@ public struct Reproducibility {
 /// What the course index needs from a lesson: written as `card.json` beside its report.
 public struct LessonCard: Codable, Equatable, Sendable {
     public var id: String, title: String, slide: String
+    /// The lesson's number in the course.
+    public var number: Int?
     public var headlineLabel: String?, headlineValue: String?
     /// The first figure's PNG, relative to the lesson folder.
     public var thumbnail: String?
@@ -101,10 +133,12 @@ extension Report {
                 body.append(figureHTML(name: name, caption: caption))
             case .table(let table): body.append(tableHTML(table))
             case .metrics(let metrics): body.append(metricsHTML(metrics))
+            case .exercises(let exercises): body.append(exercisesHTML(exercises))
             }
         }
         try ReportAssets.install(in: folder.appendingPathComponent("assets"))
-        let card = LessonCard(id: lessonID, title: title, slide: slide, headlineLabel: headline?.label, headlineValue: headline?.value, thumbnail: thumbnail)
+        let card = LessonCard(id: lessonID, title: title, slide: slide, number: navigation?.number, headlineLabel: headline?.label,
+                              headlineValue: headline?.value, thumbnail: thumbnail)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try writeAtomically(encoder.encode(card), to: folder.appendingPathComponent("card.json"))
@@ -125,14 +159,15 @@ extension Report {
         </head>
         <body>
         <header>
-        <p class="kicker"><a href="../index.html">LifeLong</a> · lesson <code>\(htmlEscaped(lessonID))</code></p>
-        <h1>\(htmlEscaped(title))</h1>
+        <nav class="kicker"><a href="../index.html">LifeLong: the course</a>\(navigation.map { " · lesson \($0.number) of \($0.count)" } ?? "") · <code>\(htmlEscaped(lessonID))</code></nav>
+        <h1>\(navigation.map { "\($0.number). " } ?? "")\(htmlEscaped(title))</h1>
         <p class="slide">Reproduces the slide <strong>\(htmlEscaped(slide))</strong> of Hung-yi Lee, “Life Long Learning” (ML 2021).</p>
         \(learn.isEmpty ? "" : "<div class=\"learn\"><h2>What you will learn</h2><ul>" + learn.map { "<li>\(htmlEscaped($0))</li>" }.joined() + "</ul></div>")
         </header>
         <main>
         \(body)
         </main>
+        \(navigationHTML())
         \(footerHTML())
         </body>
         </html>
@@ -150,12 +185,26 @@ extension Report {
         """
     }
 
+    /// Previous lesson, the index, next lesson.
+    func navigationHTML() -> String {
+        func link(_ n: (id: String, title: String)?, _ arrow: String, _ cls: String) -> String {
+            n.map { "<a class=\"\(cls)\" href=\"../\(htmlEscaped($0.id))/index.html\">\(arrow == "←" ? "← " : "")\(htmlEscaped($0.title))\(arrow == "→" ? " →" : "")</a>" } ?? "<span></span>"
+        }
+        return "<nav class=\"lessons\">\(link(navigation?.previous, "←", "previous"))<a class=\"index\" href=\"../index.html\">All lessons</a>\(link(navigation?.next, "→", "next"))</nav>"
+    }
+
+    func exercisesHTML(_ e: Exercises) -> String {
+        let tries = e.tries.map { "<li><pre><code>\(htmlEscaped($0.command))</code></pre><p>\(inlineMarkdown($0.expect))</p></li>" }.joined()
+        let questions = e.questions.isEmpty ? "" : "<h3>Check your understanding</h3><ol class=\"questions\">" + e.questions.map { "<li>\(inlineMarkdown($0))</li>" }.joined() + "</ol>"
+        return "<section class=\"exercises\"><h2>Try it</h2><p>Run these from the package folder; each takes about as long as the lesson or less.</p><ol class=\"tries\">\(tries)</ol>\(questions)</section>"
+    }
+
     func tableHTML(_ t: Table) -> String {
         func isNumeric(_ s: String) -> Bool { s.range(of: #"^[−+\-]?[0-9.,]+\s*(%|pp|points?|×|s)?$"#, options: .regularExpression) != nil }
         let numericColumn = t.headers.indices.map { c in !t.rows.isEmpty && t.rows.allSatisfy { c < $0.count && isNumeric($0[c]) } }
         let head = "<tr>" + t.headers.enumerated().map { "<th\(numericColumn[$0.offset] ? " class=\"num\"" : "")>\(htmlEscaped($0.element))</th>" }.joined() + "</tr>"
         let rows = t.rows.map { row in "<tr>" + row.map { "<td\(isNumeric($0) ? " class=\"num\"" : "")>\(htmlEscaped($0))</td>" }.joined() + "</tr>" }
-        return "<section class=\"table\"><table>\(t.caption.map { "<caption>\(htmlEscaped($0))</caption>" } ?? "")<thead>\(head)</thead><tbody>\(rows.joined())</tbody></table></section>"
+        return "<section class=\"table\"><div class=\"scroll\"><table>\(t.caption.map { "<caption>\(htmlEscaped($0))</caption>" } ?? "")<thead>\(head)</thead><tbody>\(rows.joined())</tbody></table></div></section>"
     }
 
     func metricsHTML(_ metrics: [Metric]) -> String {
@@ -172,12 +221,12 @@ extension Report {
         <footer>
         <h2>Reproduce this page</h2>
         <pre><code>\(htmlEscaped(f.command))</code></pre>
-        <table class="repro">
+        <div class="scroll"><table class="repro">
         \(rows([("Seeds", f.seeds.isEmpty ? "none" : f.seeds.map(String.init).joined(separator: ", ")), ("Package version", "LifeLong \(f.packageVersion)"),
                 ("Run time", String(format: "%.1f s", f.runSeconds))]))
         \(rows(f.dataset.map { ("Data: \($0.0)", $0.1) }))
         \(rows(f.settings.map { ("Setting: \($0.0)", $0.1) }))
-        </table>
+        </table></div>
         </footer>
         """
     }

@@ -32,8 +32,10 @@ struct Course: ParsableCommand {
                               logs: outFolder)
         let failed = jobs.filter { $0.status != 0 }
         let failedIDs = Set(failed.map(\.lesson.id))
-        let entries = LessonCatalog.all.map { CourseIndex.Entry(id: $0.id, title: $0.title, slide: $0.slide, failed: failedIDs.contains($0.id)) }
-        let index = try CourseIndex.write(entries, to: outFolder, version: LifeLong.version)
+        let entries = LessonCatalog.all.enumerated().map { n, lesson in
+            CourseIndex.Entry(id: lesson.id, title: lesson.title, slide: lesson.slide, number: n + 1, failed: failedIDs.contains(lesson.id))
+        }
+        let index = try CourseIndex.write(entries, to: outFolder, version: LifeLong.version, introduction: LectureMap.introduction, lectureMap: LectureMap.rows)
         say("Course index: \(index.path)")
         if !failed.isEmpty { throw failure("lessons that failed: \(failed.map(\.lesson.id).joined(separator: ", "))") }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import LessonKit
 import Testing
+import TestSupport
 
 /// Runs a built lesson executable (it sits beside the test bundle).
 func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -49,6 +50,38 @@ struct LessonTests {
         #expect(!results.figures.isEmpty)
         let page = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.contains("Reproduce this page") && page.contains("--quick"))
+        try checkCoursePage(page, lesson: lesson, results: results, folder: folder)
+    }
+
+    /// The course template every lesson gets: number and neighbours, exercises, a portable
+    /// reproduce line, a headline computed from results.json, and a page that fits a phone.
+    func checkCoursePage(_ page: String, lesson: String, results: Results, folder: URL) throws {
+        let nav = try #require(LessonCatalog.navigation(of: lesson))
+        #expect(page.contains("lesson \(nav.number) of \(nav.count)") && page.contains("<h1>\(nav.number). ") && page.contains("href=\"../index.html\""))
+        if let next = nav.next { #expect(page.contains("href=\"../\(next.id)/index.html\"")) }
+        if let previous = nav.previous { #expect(page.contains("href=\"../\(previous.id)/index.html\"")) }
+        #expect(page.contains("<h2>Try it</h2>") && page.components(separatedBy: "<li><pre><code>swift run -c release").count - 1 >= 3, "3–5 exercises")
+        #expect(page.contains("Check your understanding"))
+        #expect(page.contains("<pre><code>swift run -c release \(lesson) --quick --out ") && !page.contains("/.build/"), "a portable reproduce line")
+        let card = try JSONDecoder().decode(LessonCard.self, from: Data(contentsOf: folder.appendingPathComponent("card.json")))
+        #expect(card.headlineValue == expectedHeadline(lesson, results.scalars), "the headline is computed from results.json")
+        if let width = try renderedPageWidth(folder.appendingPathComponent("index.html"), windowWidth: 400) {
+            #expect(width <= 400, "\(lesson)'s page is \(width) px wide in a 400 px window")
+        }
+    }
+
+    /// Each lesson's headline, recomputed here from its results.
+    func expectedHeadline(_ lesson: String, _ r: [String: Double]) -> String? {
+        func two(_ k: String) -> String { Ticks.formatNumber(r[k]!, decimals: 2) }
+        switch lesson {
+        case "forgetting": return "\(percent(r["seq.afterTask1.task1"]!)) → \(percent(r["seq.afterTask2.task1"]!))"
+        case "curriculum":
+            let a = points(r["order12.afterTask2.task1"]! - r["order12.afterTask1.task1"]!).replacingOccurrences(of: " points", with: "")
+            return "\(a) vs \(points(r["order21.afterTask1.task2"]! - r["order21.afterTask2.task2"]!))"
+        case "evaluation": return points(r["naive.BWT"]!)
+        case "error-surface": return "\(two("b0.task1Loss")) → \(two("bFisher.task1Loss"))"
+        default: return nil
+        }
     }
 
     @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface"])
@@ -81,6 +114,20 @@ struct LessonTests {
         }
         let reference = try JSONDecoder().decode(Results.self, from: Data(contentsOf: assets.appendingPathComponent("Reference/quick/\(lesson)/results.json")))
         #expect(Set(reference.scalars.keys) == keys)
+    }
+
+    @Test func reproduceCommandsAreShellSafe() {
+        #expect(shellQuoted("--seeds") == "--seeds" && shellQuoted("Output/forgetting") == "Output/forgetting")
+        #expect(shellQuoted("it's here") == #"'it'\''s here'"#)
+        #expect(shellQuoted("o$(id>PWN)") == "'o$(id>PWN)'" && shellQuoted("") == "''" && shellQuoted("a`b`") == "'a`b`'")
+    }
+
+    /// Every lesson in the catalogue sits on the lecture map, in the lecture's order.
+    @Test func lessonsFollowTheLectureMap() {
+        let onMap = LectureMap.slides.compactMap(\.lesson).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let catalogued = LessonCatalog.all.map(\.id)
+        #expect(onMap.filter { catalogued.contains($0) } == catalogued, "the catalogue's order is the lecture's")
+        #expect(LectureMap.rows.filter { $0.lesson == nil }.allSatisfy { $0.note.hasPrefix("not yet") || $0.note.hasPrefix("no experiment") })
     }
 
     @Test func catalogueMatchesTheLessonsFolder() throws {

@@ -1,5 +1,6 @@
 import Plot
 import Testing
+import TestSupport
 
 /// Layout is checked on the draw-command list with a font-free text measurer (0.6 em a character).
 let measurer = ApproximateTextMeasurer()
@@ -114,12 +115,16 @@ struct LayoutTests {
         #expect(Palette.okabeIto[0] == Color(hex: 0x0072B2))
     }
 
-    @Test func contoursFillEveryCellAndDrawIsolines() {
+    @Test func contoursFillEveryRowInRunsAndDrawIsolines() {
         let g = (0...20).map { Double($0) / 10 - 1 }
         let z = g.map { y in g.map { x in x * x + y * y } }
         let commands = Figure(Axes([.contour(Contour(x: g, y: g, z: z, levels: 5))])).layout(measuring: measurer)
-        let fills = commands.filter { if case .fill = $0 { true } else { false } }
-        #expect(fills.count >= 400)                                    // 20 × 20 cells (+ background)
+        let fills = commands.compactMap { c -> Rect? in if case .fill(let p, _) = c, p.elements.count == 5 { FigureChecks.bounds(p) } else { nil } }.dropFirst()
+        #expect(fills.count > 20 && fills.count < 200)                  // 20 rows of 20 cells, each row a few runs of one band
+        let rows = Dictionary(grouping: fills) { ($0.y * 100).rounded() }
+        #expect(rows.count == 20)
+        let widths = rows.values.map { $0.reduce(0) { $0 + $1.width } }
+        #expect(widths.allSatisfy { abs($0 - widths[0]) < Double(fills.count) })   // every row covered, edge to edge (½-point overlaps aside)
         let isolines = commands.filter { if case .stroke(_, let s) = $0 { s.color.red == 1 && s.color.alpha < 1 } else { false } }
         #expect(isolines.count == 4)                                   // 5 levels → 4 inner isolines
     }

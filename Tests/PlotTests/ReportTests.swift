@@ -2,6 +2,7 @@ import Foundation
 import Plot
 import Report
 import Testing
+import TestSupport
 
 @Suite("Reports")
 struct ReportTests {
@@ -63,12 +64,18 @@ struct ReportTests {
     @Test func courseIndexShowsCardsAndStates() throws {
         let folder = tempFolder("index")
         try report().write(to: folder.appendingPathComponent("forgetting"))
-        let url = try CourseIndex.write([.init(id: "forgetting", title: "Forgetting", slide: "Example"),
-                                         .init(id: "curriculum", title: "Curriculum <1>", slide: "Order"),
-                                         .init(id: "broken", title: "Broken", slide: "x", failed: true)], to: folder, version: "0.1.0")
+        let map = [CourseIndex.MapRow(slide: "Example", lesson: ("forgetting", "1. Forgetting"), note: ""),
+                   CourseIndex.MapRow(slide: "GEM <slide>", lesson: nil, note: "not yet (lesson `gem`)")]
+        let url = try CourseIndex.write([.init(id: "forgetting", title: "Forgetting", slide: "Example", number: 1),
+                                         .init(id: "curriculum", title: "Curriculum <1>", slide: "Order", number: 2),
+                                         .init(id: "broken", title: "Broken", slide: "x", number: 3, failed: true)], to: folder, version: "0.1.0",
+                                        introduction: "**Lifelong learning** is …", lectureMap: map)
         let page = try String(contentsOf: url, encoding: .utf8)
         #expect(page.contains("forgetting/figures/bars.png") && page.contains("80.4%") && page.contains("Task 1 after Task 2"))
-        #expect(page.contains("not run yet") && page.contains("failed") && page.contains("Curriculum &lt;1&gt;"))
+        #expect(page.contains("not run yet") && page.contains("failed") && page.contains("2. Curriculum &lt;1&gt;"))
+        #expect(page.contains("<strong>Lifelong learning</strong>") && page.contains("Map of the lecture") && page.contains("GEM &lt;slide&gt;")
+                && page.contains("not yet (lesson <code>gem</code>)") && page.contains("href=\"forgetting/index.html\">1. Forgetting</a>"))
         #expect(try String(contentsOf: try CourseIndex.write([], to: tempFolder("empty"), version: "0"), encoding: .utf8).contains("No lessons yet"))
+        if let width = try renderedPageWidth(url, windowWidth: 400) { #expect(width <= 400, "the index is \(width) px wide in a 400 px window") }
     }
 }

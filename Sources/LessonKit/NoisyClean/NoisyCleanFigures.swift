@@ -15,6 +15,16 @@ extension NoisyClean {
                     [.bars(Bars(series: taskNames, values: values, errors: errors, valueFormat: .percent))])
     }
 
+    /// What one stage changed, in percentage points, ours (mean ± 95% CI) beside the slide's: a drop
+    /// of a few points is plain here even where bars from 0% hide it.
+    public static func changeBars(_ agg: SeedAggregate, changes: [(label: String, from: ResultKey, to: ResultKey)], title: String?) -> Axes {
+        let ours = changes.map { agg.change(from: $0.from, to: $0.to) }
+        let slide = changes.map { (NoisyClean.slide[$0.to] ?? .nan) - (NoisyClean.slide[$0.from] ?? .nan) }
+        return Axes(title: title, x: Axis(categories: changes.map(\.label)), y: Axis("change in accuracy (percentage points)"),
+                    [.bars(Bars(series: ["ours", "slide"], values: [ours.map { $0.mean * 100 }, slide.map { $0 * 100 }],
+                                errors: [ours.map { $0.halfWidth * 100 }, slide.map { _ in 0 }], colors: [Palette.color(0), Color(hex: 0x999999)], valueFormat: .fixed(decimals: 1)))])
+    }
+
     /// The stage after learning `learned` in `run`, as a bar group.
     public static func stage(_ label: String, _ run: Run, afterLearning learned: Int) -> Stage {
         (label, (key(run, afterLearning: learned, on: 1), key(run, afterLearning: learned, on: 2)))
