@@ -8,7 +8,7 @@ enum CurriculumText {
         The two tasks of the forgetting lesson — **Task 1**, noisy digits; **Task 2**, the same digits clean,
         both \(digitsDescription(dataset)) — learned by a fresh 784-50-50-50-10 network in each of the two
         possible orders, with the same training for every stage. Only the order changes. A change is
-        *after − before*: a drop is negative.
+        *after − before*: a drop is negative. \(digitsNote(dataset))
         """
     }
 
@@ -19,15 +19,19 @@ enum CurriculumText {
         ("Order 2 → 1, after Task 1 — on Task 1", NoisyClean.key(.order21, afterLearning: 1, on: 1)), ("Order 2 → 1, after Task 1 — on Task 2", NoisyClean.key(.order21, afterLearning: 1, on: 2)),
     ]
 
-    static let discussion = """
-    ## Why the order matters
-    Noisy digits contain the clean ones: a network that learned to read digits through noise and
-    blanked squares also reads them clean, so learning the noisy task **last** costs the clean task
-    almost nothing. The other way round, the clean task pulls the weights to features that the noise
-    breaks, and the noisy task is forgotten. With many tasks the number of orders explodes (T! for T
-    tasks), which is why choosing a curriculum — and knowing which tasks help which, as *taskonomy*
-    maps for vision tasks — is a research question of its own.
-    """
+    /// Why the order matters, with this run's changes (so the text agrees with the cards above it).
+    static func discussion(order12: Double, order21: Double) -> String {
+        """
+        ## Why the order matters
+        Noisy digits contain the clean ones: a network that learned to read digits through noise and
+        blanked squares also reads them clean, so learning the noisy task **last** costs the clean task
+        almost nothing (here \(points(order21)) on Task 2). The other way round, the clean task pulls the
+        weights to features that the noise breaks, and the noisy task is forgotten (\(points(order12)) on
+        Task 1). With many tasks the number of orders explodes (T! for T tasks), which is why choosing a
+        curriculum — and knowing which tasks help which, as *taskonomy* maps for vision tasks — is a
+        research question of its own.
+        """
+    }
 
     /// "Try it": each expectation was checked on the built-in digits (2 seeds) before it was written.
     static let exercises = Exercises(tries: [

@@ -74,7 +74,7 @@ struct Curriculum: ParsableCommand {
         report.add(.figure(name: "orders", bars, caption: "Accuracy on both tasks after each stage, in each order, and the change of the task learned first when the second is learned, in percentage points beside the slide's (mean ± 95% CI over seeds)."))
         report.add(.figure(name: "curves", curves, caption: "Test accuracy along training in each order (mean ± 95% CI over seeds)."))
         report.add(.table(NoisyClean.comparison(agg, rows: CurriculumText.rows)))
-        report.add(.markdown(CurriculumText.discussion))
+        report.add(.markdown(CurriculumText.discussion(order12: change12, order21: change21)))
         report.add(.exercises(CurriculumText.exercises))
         try lesson.finish(report, results: agg.means,
                           curves: meanCurves(runs12, prefix: NoisyClean.Run.order12.rawValue).merging(meanCurves(runs21, prefix: NoisyClean.Run.order21.rawValue)) { a, _ in a }, figures: ["orders", "curves"], settings: NoisyClean.describe(settings, corruption), dataset: data.identity)

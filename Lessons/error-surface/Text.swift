@@ -35,17 +35,26 @@ enum ErrorSurfaceText {
                 "\(f(none.lossKey(task: 1))) → \(f(ewc.lossKey(task: 1)))")
     }
 
-    static let discussion = """
-    ## What the guards do
-    - **b = 0**: nothing holds θ back; it walks to Task 2's minimum and out of Task 1's valley —
-      catastrophic forgetting.
-    - **b very large**: θ cannot leave θᵇ; Task 1 is safe, Task 2 is never learned — *intransigence*.
-    - **b = 1 for every parameter**: the same pull in every direction. It protects θ₂, which Task 1 needs,
-      but also θ₁, which Task 1 does not need, so Task 2 stays poorly learned.
-    - **b = Fisher information of Task 1** (Elastic Weight Consolidation): b₁ is small because Task 1's loss
-      hardly changes along θ₁, b₂ is large. θ moves along θ₁ — good for Task 2 — and keeps θ₂ — good for
-      Task 1. That is the slide's picture: *modify θ₁, do not change θ₂*.
-    """
+    /// What the guards did, with this run's losses (Task 1's, then Task 2's), so the text always
+    /// agrees with the table.
+    static func discussion(_ agg: SeedAggregate, _ guards: [TwoParameterGuard]) -> String {
+        func losses(_ key: String) -> String {
+            let g = guards.first { $0.key == key }!
+            return "Task 1 \(Ticks.formatNumber(agg.mean(g.lossKey(task: 1)), decimals: 2)), Task 2 \(Ticks.formatNumber(agg.mean(g.lossKey(task: 2)), decimals: 2))"
+        }
+        return """
+        ## What the guards do
+        - **b = 0** (\(losses("b0"))): nothing holds θ back; it walks to Task 2's minimum and out of Task 1's
+          valley — catastrophic forgetting.
+        - **b very large** (\(losses("bLarge"))): θ cannot leave θᵇ; Task 1 is safe, Task 2 is never learned —
+          *intransigence*.
+        - **b = 1 for every parameter** (\(losses("bOne"))): the same pull in every direction. It protects θ₂,
+          which Task 1 needs, but also θ₁, which Task 1 does not need, so Task 2 stays poorly learned.
+        - **b = Fisher information of Task 1**, Elastic Weight Consolidation (\(losses("bFisher"))): b₁ is small
+          because Task 1's loss hardly changes along θ₁, b₂ is large. θ moves along θ₁ — good for Task 2 — and
+          keeps θ₂ — good for Task 1. That is the slide's picture: *modify θ₁, do not change θ₂*.
+        """
+    }
 
     /// "Try it": each expectation was checked (3 seeds) before it was written.
     static let exercises = Exercises(tries: [

@@ -65,7 +65,7 @@ struct ErrorSurface: ParsableCommand {
         report.add(.figure(name: "surfaces", surfaces, caption: "Both error surfaces with Task 1's training path (dashed) and the four Task 2 paths from θᵇ (first seed)."))
         report.add(.figure(name: "losses", bars, caption: "Task 1 and Task 2 loss at the end of Task 2 training, for each guard (mean over seeds)."))
         report.add(.table(ErrorSurfaceText.table(agg, guards: guards)))
-        report.add(.markdown(ErrorSurfaceText.discussion))
+        report.add(.markdown(ErrorSurfaceText.discussion(agg, guards)))
         report.add(.exercises(ErrorSurfaceText.exercises))
         let curves = Dictionary(uniqueKeysWithValues: zip(guards, paths).map { g, path in (g.pathKey, Results.Curve(x: path.map(\.0), y: path.map(\.1))) })
         try lesson.finish(report, results: agg.means, curves: curves, figures: ["surfaces", "losses"], settings: settings, dataset: identity)

@@ -11,7 +11,7 @@ enum EvaluationText {
     further). The 784-50-50-50-10 network learns each sequence three ways: **naive fine-tuning** (one
     network, task after task), **multi-task** training (after each task, a fresh network on all data so
     far: the upper bound) and **one model per task**. After each task we test on every task, which fills
-    one row of the matrix R.
+    one row of the matrix R. \(digitsNote(dataset))
     """
     }
 

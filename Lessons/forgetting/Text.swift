@@ -9,7 +9,7 @@ enum ForgettingText {
         One network, **784-50-50-50-10** with ReLU, learns two tasks that share their labels: **Task 1** is
         \(digitsDescription(dataset)) under noise (and, on half the images, a blanked square); **Task 2** is the
         same digits, clean. We train on Task 1 until it is learned, then on Task 2, measuring both tasks' test
-        accuracy all along. Then, as a reference, a fresh network learns both tasks at once.
+        accuracy all along. Then, as a reference, a fresh network learns both tasks at once. \(digitsNote(dataset))
         """
     }
 

@@ -12,7 +12,11 @@ public func points(_ change: Double, decimals: Int = 1) -> String {
 
 /// What the digits are, for a report's prose: real handwriting only when it is MNIST.
 public func digitsDescription(_ dataset: DatasetIdentity) -> String {
-    dataset.name == "MNIST"
-        ? "handwritten digits (MNIST)"
-        : "synthetic digits from the built-in generator — drawn strokes, not real handwriting (`swift run -c release lifelong download mnist` fetches MNIST, which the lessons then use)"
+    dataset.name == "MNIST" ? "handwritten digits (MNIST)" : "synthetic digits from the built-in generator"
+}
+
+/// A sentence on where the digits come from, for a report's prose (empty for MNIST).
+public func digitsNote(_ dataset: DatasetIdentity) -> String {
+    dataset.name == "MNIST" ? ""
+        : "The synthetic digits are drawn strokes, not real handwriting; `swift run -c release lifelong download mnist` fetches MNIST, which every lesson then uses."
 }

@@ -82,10 +82,10 @@ struct MarkPainter {
     func bars(_ b: Bars) -> [DrawCommand] {
         var out: [DrawCommand] = []
         let n = max(b.series.count, 1), w = 0.8 / Double(n)
-        // The value labels' one size: the largest at which every label fits 90% of its bar's slot, so neighbours never meet.
+        // The value labels' one size: the largest at which every label fits its bar's slot (less a hair), so neighbours never meet.
         let slot = t.px(w) - t.px(0), labels = b.valueFormat.map { f in b.values.flatMap { $0 }.filter(\.isFinite).map { Ticks.valueLabel($0, format: f) } } ?? []
         var labelSize = theme.annotationSize
-        while labelSize > 11 && labels.contains(where: { measurer.width($0, size: labelSize, bold: true) > slot * 0.9 }) { labelSize -= 1 }
+        while labelSize > 11 && labels.contains(where: { measurer.width($0, size: labelSize, bold: true) > slot * 0.97 }) { labelSize -= 1 }
         for (s, row) in b.values.enumerated() {
             let color = b.colors?[s] ?? Palette.color(s)
             for (c, v) in row.enumerated() where v.isFinite {

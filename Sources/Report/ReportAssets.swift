@@ -45,6 +45,7 @@ enum ReportAssets {
     .formula { background: var(--tint); border-radius: 6px; padding: 10px 18px; overflow-x: auto; max-width: 100%; }
     .exercises ol.tries > li { margin-bottom: 14px; }
     .exercises pre { background: var(--tint); padding: 8px 12px; border-radius: 6px; margin: 4px 0; }
+    .exercises pre code, footer pre code { white-space: pre-wrap; overflow-wrap: anywhere; }
     .exercises p { margin: 4px 0; }
     .lecture-map .not-yet { color: var(--muted); }
     .formula .note { color: var(--muted); margin: 4px 0 6px; font-size: 16px; }

@@ -22,7 +22,7 @@ public enum EvaluationFigures {
         return Axes(title: titles[metric], x: Axis(categories: methods.map(\.shortTitle)),
                     y: Axis(percent ? "accuracy at the end" : "percentage points", limits: range, format: percent ? .percent : .automatic),
                     [.bars(Bars(series: sequences.map { "\($0.rawValue) digits" }, values: values, errors: errors,
-                                valueFormat: percent ? .percent : .fixed(decimals: 1)))])
+                                valueFormat: percent ? .percent : .fixed(decimals: 0)))])
     }
 
     /// One line per task j: R(i, j) as i runs through the sequence.

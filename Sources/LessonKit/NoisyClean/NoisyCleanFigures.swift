@@ -55,12 +55,11 @@ extension NoisyClean {
 
     /// Our number, the slide's, and the difference in points, for every key.
     public static func comparison(_ agg: SeedAggregate, rows: [(label: String, key: ResultKey)]) -> Table {
-        Table(caption: "Mean over \(agg.seedCount) seeds, ± the 95% confidence interval; the slide's numbers are rounded to whole percent.",
+        Table(caption: "Mean over \(agg.seedCount) seeds, ± the 95% confidence interval; the slide's numbers are rounded to whole percent; the difference is ours − the slide's.",
               headers: ["accuracy", "ours", "± 95% CI", "slide", "difference"],
               rows: rows.map { row in
                   let ours = agg.mean(row.key), slide = NoisyClean.slide[row.key] ?? .nan
-                  return [row.label, percent(ours), Ticks.formatNumber(agg.ci(row.key) * 100, decimals: 1) + " pp", percent(slide, decimals: 0),
-                          (ours >= slide ? "+" : "−") + Ticks.formatNumber(abs(ours - slide) * 100, decimals: 1) + " pp"]
+                  return [row.label, percent(ours), Ticks.formatNumber(agg.ci(row.key) * 100, decimals: 1) + " points", percent(slide, decimals: 0), points(ours - slide)]
               })
     }
 }
