@@ -18,9 +18,11 @@ struct Curriculum: ParsableCommand {
     @OptionGroup var options: LessonOptions
     @OptionGroup var task: NoisyCleanOptions
 
+    func validate() throws { try task.validate(quick: options.quick) }
+
     func run() throws {
         let start = Date()
-        let lesson = LessonRun(id: "curriculum", options: options)
+        let lesson = try LessonRun(id: "curriculum", options: options)
         let settings = task.training(quick: options.quick)
 
         // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean

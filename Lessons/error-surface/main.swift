@@ -16,12 +16,18 @@ struct ErrorSurface: ParsableCommand {
 
     // MARK: - Settings
     @OptionGroup var options: LessonOptions
-    @Option(help: "λ, the strength of the guard term.") var lambda: Float = 5
-    @Option(help: "Gradient steps per task.") var steps = 300
+    @Option(help: "λ, the strength of the guard term, 0 to 10000.") var lambda: Float = 5
+    @Option(help: "Gradient steps per task, 1 to 100000 (default: 300; --quick: 60).") var steps: Int?
+
+    func validate() throws {
+        try SettingRange.check(lambda, "--lambda", in: 0...10_000)
+        try SettingRange.check(steps, "--steps", in: 1...100_000)
+        try SettingRange.checkNotWithQuick(steps != nil, "--steps", quick: options.quick, quickValue: "60 steps a task")
+    }
 
     func run() throws {
         let start = Date()
-        let lesson = LessonRun(id: "error-surface", options: options)
+        let lesson = try LessonRun(id: "error-surface", options: options)
         let guards = TwoParameterGuard.lessonGuards(lambda: lambda)
 
         // MARK: - 1. Data: two regression tasks whose valleys point different ways
@@ -34,7 +40,7 @@ struct ErrorSurface: ParsableCommand {
             // MARK: - 2. Model θ = (θ₁, θ₂), and 3. Train: Task 1 from θ₀, then Task 2 under each guard
             lesson.progress("seed \(seed): Task 1, then Task 2 under \(guards.count) guards")
             for g in guards {
-                let (toB, path) = try learnWithGuard(task1, then: task2, guard: g, from: (-2, -1.6), steps: options.quick ? 60 : steps)
+                let (toB, path) = try learnWithGuard(task1, then: task2, guard: g, from: (-2, -1.6), steps: options.quick ? 60 : steps ?? 300)
                 agg.add(g.lossKey(task: 1), task1.loss(path.last!.0, path.last!.1))
                 agg.add(g.lossKey(task: 2), task2.loss(path.last!.0, path.last!.1))
                 if tasksOfFirstSeed.isEmpty { (paths, firstPath) = (paths + [path], toB) }
@@ -52,7 +58,7 @@ struct ErrorSurface: ParsableCommand {
         let bars = Figure(ErrorSurfaceFigures.lossBars(agg, guards: guards), title: "Final losses: forget, refuse, or choose the direction")
 
         // MARK: - 5. Report
-        let settings = [("λ", "\(lambda) (b very large: λ = 1000)"), ("steps per task", "\(options.quick ? 60 : steps)"),
+        let settings = [("λ", "\(lambda) (b very large: λ = 1000)"), ("steps per task", "\(options.quick ? 60 : steps ?? 300)"),
                         ("Task 1", "x ~ N(0, diag(0.12², 1)), y = 0·x₁ + 1·x₂ + N(0, 0.1²), 400 samples"),
                         ("Task 2", "x ~ N(0, diag(1, 0.55²)), y = 2·x₁ − 1·x₂ + N(0, 0.1²), 400 samples"), ("start", "θ₀ = (−2, −1.6)")]
         let identity = DatasetIdentity(name: "two-parameter regression", source: "generated in the lesson", checksum: "seeds \(options.seedList)", size: 800)

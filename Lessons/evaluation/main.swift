@@ -15,22 +15,26 @@ struct Evaluation: ParsableCommand {
 
     // MARK: - Settings
     @OptionGroup var options: LessonOptions
-    @Option(help: "Tasks in each sequence.") var tasks = 5
-    @Option(help: "Training images per task.") var trainPerTask = 10_000
-    @Option(help: "Epochs of training per task.") var epochs = 2
-    @Option(help: "Rotation between consecutive rotated-digit tasks, in degrees.") var rotationStep: Float = 45
+    @Option(help: "Tasks in each sequence, 2 to 20.") var tasks = 5
+    @Option(help: "Training images per task, 64 to 60000 (default: 10000; --quick: 1000).") var trainPerTask: Int?
+    @Option(help: "Epochs of training per task, 1 to 100 (default: 2; --quick: 1).") var epochs: Int?
+    @Option(help: "Rotation between consecutive rotated-digit tasks, in degrees, 0 to 180.") var rotationStep: Float = 45
 
     func validate() throws {
-        guard tasks >= 2 else { throw ValidationError("--tasks must be at least 2 (transfer needs a task before and after)") }
-        guard trainPerTask >= 64 else { throw ValidationError("--train-per-task must be at least one batch (64)") }
+        try SettingRange.check(tasks, "--tasks", in: 2...20)
+        try SettingRange.check(trainPerTask, "--train-per-task", in: 64...60_000)
+        try SettingRange.check(epochs, "--epochs", in: 1...100)
+        try SettingRange.check(rotationStep, "--rotation-step", in: 0...180)
+        try SettingRange.checkNotWithQuick(trainPerTask != nil, "--train-per-task", quick: options.quick, quickValue: "1000 images a task")
+        try SettingRange.checkNotWithQuick(epochs != nil, "--epochs", quick: options.quick, quickValue: "1 epoch a task")
     }
 
     func run() throws {
         let start = Date()
-        let lesson = LessonRun(id: "evaluation", options: options)
+        let lesson = try LessonRun(id: "evaluation", options: options)
         var settings = DigitTraining()
-        (settings.epochs, settings.evaluateEvery) = (options.quick ? 1 : epochs, 0)
-        let (trainCount, testCount) = options.quick ? (1000, 500) : (trainPerTask, 2000)
+        (settings.epochs, settings.evaluateEvery) = (options.quick ? 1 : epochs ?? 2, 0)
+        let (trainCount, testCount) = options.quick ? (1000, 500) : (trainPerTask ?? 10_000, 2000)
 
         // MARK: - 1. Data: two sequences of digit tasks
         let data = try lesson.loadDigits()

@@ -19,9 +19,11 @@ struct Forgetting: ParsableCommand {
     @OptionGroup var options: LessonOptions
     @OptionGroup var task: NoisyCleanOptions
 
+    func validate() throws { try task.validate(quick: options.quick) }
+
     func run() throws {
         let start = Date()
-        let lesson = LessonRun(id: "forgetting", options: options)
+        let lesson = try LessonRun(id: "forgetting", options: options)
         let settings = task.training(quick: options.quick)
 
         // MARK: - 1. Data: Task 1 = noisy digits, Task 2 = the same digits clean

@@ -30,7 +30,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nonFiniteLoss(let task, let step, let value):
-            "training diverged: the loss is \(value) at step \(step) of \(task) (try a smaller learning rate)"
+            "training diverged: the loss is \(value.isNaN ? "NaN" : value > 0 ? "+∞" : "−∞") at step \(step) of \(task) (try a smaller learning rate)"
         case .tooFewExamples(let task, let count, let batchSize):
             "\(task) has \(count) training examples, fewer than one batch of \(batchSize)"
         }

@@ -20,11 +20,17 @@ public struct DigitData: Sendable {
             let mnist = try MNIST.load(from: folder)
             let train = trainCount.map { mnist.train.subsample($0, seed: seed) } ?? mnist.train
             let test = testCount.map { mnist.test.subsample($0, seed: seed &+ 1) } ?? mnist.test
+            for (set, name) in [(train, "training"), (test, "test")] where set.count == 0 {
+                throw DataFileError(path: folder.path, problem: "holds no \(name) images: a lesson cannot train or be scored on nothing")
+            }
             return DigitData(train: train, test: test, identity: mnist.identity,
                              note: "MNIST from \(folder.path) (\(train.count) training, \(test.count) test images)")
         }
         if let dataOption, !dataOption.isEmpty, !builtin {
             throw DataFileError(path: root.path, problem: "holds no MNIST files (train-images-idx3-ubyte[.gz] and the other three); run `lifelong download mnist --data \(dataOption)`")
+        }
+        if !builtin, dataOption == nil, let variable = environment["LIFELONG_DATA"], !variable.isEmpty {    // a typo never changes the data
+            throw DataFileError(path: root.path, problem: "holds no MNIST files, but LIFELONG_DATA names it; fix the variable, unset it, or run `lifelong download mnist`")
         }
         let generator = SyntheticDigits()
         let (trainSeed, testSeed) = (seed &* 2 &+ 1, seed &* 2 &+ 2)

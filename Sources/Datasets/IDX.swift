@@ -19,32 +19,69 @@ public struct IDXArray: Equatable, Sendable {
     /// Reads an IDX file of unsigned bytes, raw or gzip-compressed.
     /// - Throws: `DataFileError`: unreadable file, gzip error, wrong magic number, or sizes that do
     ///   not match the number of bytes (a truncated or over-long file).
+    ///   A gzip file is checked as it inflates: its header first, then never more bytes than the
+    ///   header promises (a small file that inflates to gigabytes stops at once).
     public static func read(from url: URL) throws -> IDXArray {
         let raw: Data
         do { raw = try Data(contentsOf: url) } catch {
             throw DataFileError(path: url.path, problem: "cannot be read (\(error.localizedDescription))")
         }
-        return try parse(try gunzipIfNeeded(raw, path: url.path), path: url.path)
+        let bytes = try gunzipIfNeeded(raw, path: url.path) { head in try promisedSize(head, path: url.path) }
+        return try parse(bytes, path: url.path)
     }
 
-    /// Parses the (decompressed) bytes of an IDX file.
-    public static func parse(_ data: Data, path: String) throws -> IDXArray {
-        let bytes = [UInt8](data)
-        guard bytes.count >= 4 else { throw DataFileError(path: path, problem: "is \(bytes.count) bytes long; an IDX file starts with a 4-byte magic number") }
+    /// The largest IDX file accepted: MNIST's largest is 47 MB.
+    public static let maximumSize = 256 << 20
+
+    /// The file's total size as its header states it, once `head` holds the header (nil before).
+    /// - Throws: for a wrong magic number or type, or sizes whose product overflows or exceeds `maximumSize`.
+    static func promisedSize(_ head: Data, path: String) throws -> Int? {
+        let bytes = [UInt8](head.prefix(4 + 4 * 255))
+        guard bytes.count >= 4 else { return nil }
+        try checkMagic(bytes, path: path)
+        let rank = Int(bytes[3])
+        guard bytes.count >= 4 + 4 * rank else { return nil }
+        return 4 + 4 * rank + (try dataSize(dimensions(bytes, rank: rank), path: path))
+    }
+
+    static func checkMagic(_ bytes: [UInt8], path: String) throws {
         guard bytes[0] == 0, bytes[1] == 0 else {
             throw DataFileError(path: path, problem: String(format: "wrong magic number %02x%02x%02x%02x (an IDX file starts with 00 00)", bytes[0], bytes[1], bytes[2], bytes[3]))
         }
         guard bytes[2] == 0x08 else {
             throw DataFileError(path: path, problem: String(format: "holds IDX type 0x%02x; only unsigned bytes (0x08) are supported", bytes[2]))
         }
+        guard bytes[3] >= 1 else { throw DataFileError(path: path, problem: "header has rank 0; an IDX array has at least one dimension") }
+    }
+
+    static func dimensions(_ bytes: [UInt8], rank: Int) -> [Int] {
+        (0..<rank).map { axis in (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * axis + $1]) } }
+    }
+
+    /// The product of the dimensions, checked for overflow and against `maximumSize`.
+    static func dataSize(_ dimensions: [Int], path: String) throws -> Int {
+        var product = 1
+        for d in dimensions {
+            let (p, overflow) = product.multipliedReportingOverflow(by: d)
+            guard !overflow, p <= maximumSize else {
+                throw DataFileError(path: path, problem: "header promises dimensions \(dimensions.map(String.init).joined(separator: "×")), more than \(maximumSize >> 20) MiB of data (not an MNIST file)")
+            }
+            product = p
+        }
+        return product
+    }
+
+    /// Parses the (decompressed) bytes of an IDX file.
+    public static func parse(_ data: Data, path: String) throws -> IDXArray {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 4 else { throw DataFileError(path: path, problem: "is \(bytes.count) bytes long; an IDX file starts with a 4-byte magic number") }
+        try checkMagic(bytes, path: path)
         let rank = Int(bytes[3])
-        guard rank >= 1, bytes.count >= 4 + 4 * rank else {
+        guard bytes.count >= 4 + 4 * rank else {
             throw DataFileError(path: path, problem: "header promises \(rank) dimensions but the file ends first")
         }
-        let dimensions = (0..<rank).map { axis in
-            (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * axis + $1]) }
-        }
-        let expected = dimensions.reduce(1, *), available = bytes.count - 4 - 4 * rank
+        let dimensions = dimensions(bytes, rank: rank)
+        let expected = try dataSize(dimensions, path: path), available = bytes.count - 4 - 4 * rank
         guard expected == available else {
             let shape = dimensions.map(String.init).joined(separator: "×")
             throw DataFileError(path: path, problem: "dimensions \(shape) need \(expected) bytes of data but the file has \(available) (\(available < expected ? "truncated" : "over-long"))")

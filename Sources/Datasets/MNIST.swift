@@ -9,20 +9,25 @@ public enum MNIST {
         public let name: String
         public let md5: String
         public let sha256: String
+        /// The `.gz` file's size in bytes, when published: a download is cut off past it.
+        public let size: Int?
 
-        public init(name: String, md5: String, sha256: String) { (self.name, self.md5, self.sha256) = (name, md5, sha256) }
+        public init(name: String, md5: String, sha256: String, size: Int? = nil) { (self.name, self.md5, self.sha256, self.size) = (name, md5, sha256, size) }
+
+        /// The most bytes a download of this file may bring: its size, or 64 MiB when unknown.
+        public var maxBytes: Int { size ?? 64 << 20 }
     }
 
     /// The official files, with the checksums of their `.gz` forms.
     public static let files: [File] = [
         File(name: "train-images-idx3-ubyte", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
-             sha256: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609"),
+             sha256: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", size: 9912422),
         File(name: "train-labels-idx1-ubyte", md5: "d53e105ee54ea40749a09fcbcd1e9432",
-             sha256: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c"),
+             sha256: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", size: 28881),
         File(name: "t10k-images-idx3-ubyte", md5: "9fb629c4189551a2d022fa330f9573f3",
-             sha256: "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6"),
+             sha256: "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", size: 1648877),
         File(name: "t10k-labels-idx1-ubyte", md5: "ec29112dd5afa0611ce80d1b7f02629c",
-             sha256: "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6"),
+             sha256: "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", size: 4542),
     ]
 
     /// The path of `name` in `folder`, compressed (`.gz`) or not; nil if neither exists.

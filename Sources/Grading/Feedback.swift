@@ -77,3 +77,17 @@ extension StudentFeedback {
         return lines.joined(separator: "\n")
     }
 }
+
+/// `text` safe to print on a terminal: control characters from a submission (ESC, BEL, a lone CR,
+/// DEL, C1 controls) become visible escapes such as `\x1b`, so they can neither move the cursor,
+/// ring the bell nor rewrite what was printed before. Newlines between lines of our own are kept.
+public func terminalSafe(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        let v = scalar.value
+        if v == 0x0A { out += "\n" } else if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) {
+            out += String(format: "\\x%02x", v)
+        } else { out.unicodeScalars.append(scalar) }
+    }
+    return out
+}

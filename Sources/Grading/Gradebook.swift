@@ -32,11 +32,13 @@ public enum Gradebook {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula.
+    /// RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula. Checked by
+    /// code point, not by Character: in Swift "\r\n" is one Character, and a lone CR or LF must
+    /// force quotes too.
     public static func csvField(_ text: String) -> String {
         var text = text
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        if let first = text.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) { text = "'" + text }
+        guard text.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -71,6 +71,8 @@ public struct Grader: Sendable {
             feedback.problems = ["\(error)"]
         }
         let grader = ItemGrader(lesson: lesson, yours: yours ?? .object([:]), reference: reference, folder: submission)
+        // A file that breaks the results format is a problem (feedback, gradebook, exit status 2); the items
+        // that read a broken value score 0, the items that read valid values are still graded.
         feedback.items = rubric.items.map { item in
             if yours == nil, item.figure == nil { return ItemResult(item, lesson: lesson, verdict: .missing, message: "not graded: \(path) could not be read") }
             return grader.grade(item)

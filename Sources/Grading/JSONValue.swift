@@ -181,12 +181,12 @@ struct JSONParser {
 
     func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
 
-    /// The next character, quoted, for messages.
+    /// The next character, for messages: a printable ASCII character quoted, anything else by its
+    /// byte value — a submission's raw bytes are never echoed.
     var found: String {
         guard index < bytes.count else { return "the end of the file" }
-        let end = min(bytes.count, index + 12)
-        let text = String(decoding: bytes[index..<end], as: UTF8.self).prefix { $0 != "\n" }
-        return "'\(text.prefix(1))'" + (text.count > 1 ? " (in '\(text)')" : "")
+        let byte = bytes[index]
+        return (0x21...0x7E).contains(byte) ? "'\(Character(UnicodeScalar(byte)))'" : String(format: "the byte 0x%02x", byte)
     }
 
     /// An error at the current position: 1-based line and column.

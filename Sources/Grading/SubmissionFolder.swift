@@ -75,26 +75,34 @@ public struct SubmissionFolder: Sendable {
             case .directory where !isLast: continue
             case .file where isLast:
                 var info = stat()
-                return (url, lstat(url.path, &info) == 0 ? Int(info.st_size) : 0)
+                guard lstat(url.path, &info) == 0 else { throw GradingError("\(relative) cannot be read") }
+                guard info.st_nlink <= 1 else {       // a hard link can point anywhere on the disk
+                    throw GradingError("\(relative) has \(info.st_nlink) hard links: refused (a submission's files must be its own, not links)")
+                }
+                return (url, Int(info.st_size))
             default: throw GradingError("\(parts[0...i].joined(separator: "/")) is not a \(isLast ? "regular file" : "folder")")
             }
         }
         throw GradingError("\(relative) is not a file")
     }
 
-    /// The real sub-folders of `folder` (links and files skipped, and named), sorted by name.
-    public static func subfolders(of folder: URL) throws -> (folders: [String], refused: [(name: String, reason: String)]) {
+    /// The real sub-folders of `folder`, sorted by name; every other entry is named with why it is
+    /// not graded: links are refused (no points), hidden entries, files and devices are skipped.
+    public static func subfolders(of folder: URL) throws -> (folders: [String], refused: [(name: String, reason: String)], skipped: [(name: String, reason: String)]) {
         guard kind(of: folder.standardizedFileURL.path) == .directory else {
             throw GradingError("\(folder.path) is not a folder")
         }
-        var folders: [String] = [], refused: [(String, String)] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where !name.hasPrefix(".") {
-            switch kind(of: folder.appendingPathComponent(name).path) {
+        var folders: [String] = [], refused: [(String, String)] = [], skipped: [(String, String)] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            let kind = kind(of: folder.appendingPathComponent(name).path)
+            if name.hasPrefix(".") { skipped.append((name, "a hidden entry (its name starts with a dot)")); continue }
+            switch kind {
             case .directory: folders.append(name)
             case .symlink: refused.append((name, "a symbolic link, not a folder: refused"))
-            default: continue
+            case .file: skipped.append((name, "a file, not a student's folder"))
+            default: skipped.append((name, "not a regular folder (a pipe, socket or device)"))
             }
         }
-        return (folders, refused)
+        return (folders, refused, skipped)
     }
 }

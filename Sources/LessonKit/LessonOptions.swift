@@ -5,7 +5,7 @@ import Foundation
 /// The options every lesson takes.
 public struct LessonOptions: ParsableArguments {
     @Option(help: "The first seed; seed i of a run is seed + i.") public var seed: UInt64 = 1
-    @Option(help: "How many seeds to average (mean ± 95% CI).") public var seeds: Int = 3
+    @Option(help: "How many seeds to average (mean ± 95% CI), 1 to 50.") public var seeds: Int = 3
     @Flag(help: "A small, fast run (for tests and a first look).") public var quick = false
     @Option(help: "Data folder (else $LIFELONG_DATA, else ~/.cache/lifelong); MNIST is used when it is there; `builtin`: the built-in digits.") public var data: String?
     @Option(help: "Output folder (default: Output/<lesson>).") public var out: String?
@@ -13,7 +13,11 @@ public struct LessonOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        try SettingRange.check(seeds, "--seeds", in: 1...50)
+        if let data, data.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--data is empty: name a folder that holds MNIST, or `builtin` for the built-in digits")
+        }
+        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out is empty: name the folder to write into") }
     }
 
     /// The seeds of this run.

@@ -25,19 +25,27 @@ struct Course: ParsableCommand {
     }
 
     func run() throws {
+        StandardStreams.protect()
+        Interruption.install()
         let outFolder = URL(fileURLWithPath: out, isDirectory: true)
+        try createFolder(outFolder)                              // a folder that cannot be written shows before any work
         let binaries = executableFolder()
         if !noBuild { try buildLessons(beside: binaries) }
         let jobs = try runLessons(LessonCatalog.select(only), quick: quick, seeds: seeds ?? 3, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
-                              logs: outFolder)
-        let failed = jobs.filter { $0.status != 0 }
-        let failedIDs = Set(failed.map(\.lesson.id))
-        let entries = LessonCatalog.all.enumerated().map { n, lesson in
-            CourseIndex.Entry(id: lesson.id, title: lesson.title, slide: lesson.slide, number: n + 1, failed: failedIDs.contains(lesson.id))
-        }
-        let index = try CourseIndex.write(entries, to: outFolder, version: LifeLong.version, introduction: LectureMap.introduction, lectureMap: LectureMap.rows)
+                                  logs: outFolder, onInterrupt: { _ = try? writeIndex(failed: [], to: outFolder) })
+        let failed = jobs.filter { $0.status != 0 || $0.killed }
+        let index = try writeIndex(failed: Set(failed.map(\.lesson.id)), to: outFolder)
         say("Course index: \(index.path)")
         if !failed.isEmpty { throw failure("lessons that failed: \(failed.map(\.lesson.id).joined(separator: ", "))") }
+    }
+
+    /// The index of what is on disk: each lesson's card as its last finished run left it (a lesson
+    /// stopped half-way keeps its previous output, so the index stays true to the folders).
+    func writeIndex(failed: Set<String>, to folder: URL) throws -> URL {
+        let entries = LessonCatalog.all.enumerated().map { n, lesson in
+            CourseIndex.Entry(id: lesson.id, title: lesson.title, slide: lesson.slide, number: n + 1, failed: failed.contains(lesson.id))
+        }
+        return try CourseIndex.write(entries, to: folder, version: LifeLong.version, introduction: LectureMap.introduction, lectureMap: LectureMap.rows)
     }
 
     /// The command-line arguments each lesson gets.
@@ -76,30 +84,33 @@ func buildLessons(beside binaries: URL) throws {
 /// Runs `lessons` side by side with a progress display; each one's output goes to
 /// `<logs>/<lesson>/run.log`, and a failed lesson's last lines are shown.
 func runLessons(_ lessons: [LessonInfo], quick: Bool, seeds: Int, parallel: Int, binaries: URL,
-                arguments: @escaping (LessonInfo) -> [String], logs: URL) throws -> [LessonJob] {
+                arguments: @escaping (LessonInfo) -> [String], logs: URL, onInterrupt: @escaping () -> Void = {}) throws -> [LessonJob] {
     for lesson in lessons where !FileManager.default.isExecutableFile(atPath: binaries.appendingPathComponent(lesson.id).path) {
         throw ValidationError("\(binaries.appendingPathComponent(lesson.id).path) is missing: build the lessons first (swift build -c release)")
     }
     let jobs = lessons.map { LessonJob(lesson: $0, expectedSeconds: $0.expectedSeconds(quick: quick, seeds: seeds)) }
     let display = ProgressDisplay()
     display.say("Running \(jobs.count) lesson\(jobs.count == 1 ? "" : "s"), \(min(parallel, jobs.count)) at a time\(quick ? ", quick mode" : "")")
-    CourseRunner(jobs: jobs, parallel: parallel, binaries: binaries, arguments: arguments, display: display).run()
+    let runner = CourseRunner(jobs: jobs, parallel: parallel, binaries: binaries, arguments: arguments, display: display)
+    Interruption.onInterrupt { runner.stopAll(); onInterrupt() }        // Ctrl-C stops the lessons too, then the index is brought up to date
+    runner.run()
     for job in jobs {
         let log = logs.appendingPathComponent("\(job.lesson.id)/run.log")
         try? writeAtomically(job.log, to: log)
-        guard job.status != 0 else { continue }
-        display.say("\n--- \(job.lesson.id) failed (exit status \(job.status)); the end of its output (all of it: \(log.path)):")
-        display.say(job.log.split(separator: "\n", omittingEmptySubsequences: false).suffix(12).joined(separator: "\n"))
+        guard job.status != 0 || job.killed else { continue }
+        display.say("\n--- \(job.lesson.id) failed (\(job.ending)); what it said (all its output: \(log.path)):")
+        display.say(errorSummary(job.log))
     }
     return jobs
 }
 
-/// A line on standard output, unbuffered, so it keeps its place among the lessons' own lines.
-func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+/// A line on standard output, unbuffered, so it keeps its place among the lessons' own lines;
+/// best effort (a closed or full output never stops the course).
+func say(_ line: String) { FileHandle.standardOutput.writeBestEffort(line + "\n") }
 
 /// Says `message` on standard error and ends the command with exit status 1 (no usage text:
 /// the command line was right, the work failed).
 func failure(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+    FileHandle.standardError.writeBestEffort("Error: \(message)\n")
     return ExitCode(1)
 }

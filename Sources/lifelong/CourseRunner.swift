@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import LessonKit
 
@@ -9,7 +10,10 @@ final class LessonJob: @unchecked Sendable {
     private(set) var started: Date?
     private(set) var finished: Date?
     private(set) var status: Int32 = 0
+    /// Whether the lesson died of a signal (then `status` is the signal's number).
+    private(set) var killed = false
     private var output = Data()
+    private var process: Process?
     private let lock = NSLock()
 
     init(lesson: LessonInfo, expectedSeconds: Double) { (self.lesson, self.expectedSeconds) = (lesson, expectedSeconds) }
@@ -32,7 +36,7 @@ final class LessonJob: @unchecked Sendable {
         process.arguments = arguments
         let pipe = Pipe()
         (process.standardOutput, process.standardError) = (pipe, pipe)
-        lock.withLock { started = Date() }
+        lock.withLock { started = Date(); self.process = process }
         do { try process.run() } catch {
             lock.withLock { output.append(Data("cannot start \(binary.path): \(error.localizedDescription)\n".utf8)); status = -1; finished = Date() }
             return
@@ -41,9 +45,19 @@ final class LessonJob: @unchecked Sendable {
             let reader = pipe.fileHandleForReading
             while case let chunk = reader.availableData, !chunk.isEmpty { lock.withLock { output.append(chunk) } }
             process.waitUntilExit()
-            lock.withLock { status = process.terminationStatus; finished = Date() }
+            lock.withLock { (status, killed, finished) = (process.terminationStatus, process.terminationReason == .uncaughtSignal, Date()) }
         }
     }
+
+    /// Asks a running lesson to stop (SIGTERM: it removes its unfinished output) and waits for it.
+    func stop() {
+        guard let process = lock.withLock({ self.process }), process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// How the lesson ended: "exit status 1", "killed by SIGILL".
+    var ending: String { killed ? "killed by \(signalName(status))" : "exit status \(status)" }
 }
 
 /// Runs lessons side by side, at most `jobs` at a time, and shows which lesson is at which stage
@@ -54,6 +68,9 @@ struct CourseRunner {
     let binaries: URL
     let arguments: (LessonInfo) -> [String]
     let display: ProgressDisplay
+
+    /// Stops every running lesson (when the course itself is interrupted).
+    func stopAll() { for job in jobs where !job.isDone { job.stop() } }
 
     /// Runs every job; returns when all have ended.
     func run() {
@@ -104,7 +121,7 @@ final class ProgressDisplay: @unchecked Sendable {
 
     func finished(_ job: LessonJob) {
         let time = clock(job.elapsed)
-        say(job.status == 0 ? "✓ \(job.lesson.id) done in \(time)" : "✗ \(job.lesson.id) FAILED after \(time) (exit status \(job.status))")
+        say(job.status == 0 && !job.killed ? "✓ \(job.lesson.id) done in \(time)" : "✗ \(job.lesson.id) FAILED after \(time) (\(job.ending))")
     }
 
     func update(running: [LessonJob], pending: [LessonJob], eta: Double) {
@@ -115,7 +132,7 @@ final class ProgressDisplay: @unchecked Sendable {
             let text = lines.map { String($0.prefix(terminalWidth - 1)) }.joined(separator: "\n") + "\n"
             guard text != drawn || drawnLines == 0 else { return }
             clear()
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.writeBestEffort(text)
             (drawn, drawnLines) = (text, lines.count)
         } else {
             for job in running where lastStage[job.lesson.id] != job.stage {
@@ -130,7 +147,7 @@ final class ProgressDisplay: @unchecked Sendable {
     /// Erases the live block (cursor up, clear to the end of the screen).
     private func clear() {
         guard live, drawnLines > 0 else { return }
-        FileHandle.standardOutput.write(Data("\u{1B}[\(drawnLines)A\u{1B}[J".utf8))
+        FileHandle.standardOutput.writeBestEffort("\u{1B}[\(drawnLines)A\u{1B}[J")
         drawnLines = 0
     }
 }

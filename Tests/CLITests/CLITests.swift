@@ -25,6 +25,25 @@ func runLifelong(_ arguments: [String]) throws -> (status: Int32, output: String
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
+/// The built `lifelong` executable.
+func lifelongBinary() -> URL {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    return [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("lifelong") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }!
+}
+
+/// Runs a system command and returns its status and output.
+func runCommand(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    (process.standardOutput, process.standardError) = (pipe, pipe)
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// `../shared/data/mnist` beside the package, where CI keeps the official files.
 let sharedMNIST = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/mnist")
@@ -71,6 +90,28 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("error-surface/results.json").path))
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("card failed"))
+    }
+
+    /// Ctrl-C on the course: the lessons it started stop too (none is left running as an orphan),
+    /// nothing half-written is left, and the index is written for what is on disk.
+    @Test func interruptingTheCourseStopsItsLessons() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-course-int-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = lifelongBinary()
+        process.arguments = ["course", "--no-build", "--only", "evaluation", "curriculum", "--seeds", "1", "--data", "builtin", "--out", folder.path]
+        (process.standardOutput, process.standardError) = (FileHandle.nullDevice, FileHandle.nullDevice)
+        try process.run()
+        Thread.sleep(forTimeInterval: 2)
+        let interrupted = Date()
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130 && Date().timeIntervalSince(interrupted) < 5)
+        let (_, survivors) = try runCommand("/usr/bin/pgrep", ["-f", folder.path])
+        #expect(survivors.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "lessons still running: \(survivors)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.html").path))
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!entries.contains { $0.contains(".partial-") || $0.hasSuffix(".tmp") } && !entries.contains("evaluation"), "\(entries)")
     }
 
     @Test func courseRefusesAnUnknownLesson() throws {

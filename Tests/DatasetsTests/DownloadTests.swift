@@ -56,4 +56,24 @@ struct DownloadTests {
         #expect(error?.file == payloads[0].file.name)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
+
+    /// A server that never answers, one that drips a byte every second, and one that never stops
+    /// sending: each ends within its limit, is named, and leaves no file.
+    @Test func hostileServersEndInTime() throws {
+        let file = payloads[0].file
+        let server = try LocalHTTPServer(routes: ["/silent/\(file.name).gz": .silent, "/drip/\(file.name).gz": .drip(payloads[0].data, interval: 1),
+                                                  "/endless/\(file.name).gz": .endless])
+        defer { server.stop() }
+        for (route, expected, limit) in [("silent", "did not answer", 6.0), ("drip", "no complete answer within 3 s", 6.0), ("endless", "more than", 6.0)] {
+            let folder = temporaryFolder("download-\(route)")
+            let started = Date()
+            let small = MNIST.File(name: file.name, md5: "", sha256: file.sha256, size: 3000)
+            let error = #expect(throws: DownloadError.self) {
+                try MNISTDownloader(mirrors: ["\(server.baseURL)/\(route)/"], timeout: 2, deadline: 3, files: [small]).download(to: folder) { _ in }
+            }
+            #expect(Date().timeIntervalSince(started) < limit, "\(route) took \(Date().timeIntervalSince(started)) s")
+            #expect(error?.description.contains(expected) == true, "\(route): \(error?.description ?? "no error")")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        }
+    }
 }

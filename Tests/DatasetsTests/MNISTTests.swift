@@ -99,9 +99,12 @@ struct DataLocationTests {
 
     @Test func digitDataFallsBackOnlyWhenNoFolderWasNamed() throws {
         let empty = temporaryFolder("empty")
-        let fallback = try DigitData.load(dataOption: nil, trainCount: 50, testCount: 20, seed: 1, environment: ["LIFELONG_DATA": empty.path])
+        let fallback = try DigitData.load(dataOption: nil, trainCount: 50, testCount: 20, seed: 1, environment: ["XDG_CACHE_HOME": empty.path])
         #expect(fallback.identity.name == "synthetic-digits" && fallback.train.count == 50 && fallback.test.count == 20)
         #expect(fallback.note.contains("synthetic"))
+        // LIFELONG_DATA names a folder on purpose: one without MNIST (a typo) is an error, not a silent switch of data.
+        let typo = #expect(throws: DataFileError.self) { try DigitData.load(dataOption: nil, seed: 1, environment: ["LIFELONG_DATA": empty.path + "-typo"]) }
+        #expect(typo?.problem.contains("LIFELONG_DATA") == true)
         let error = #expect(throws: DataFileError.self) { try DigitData.load(dataOption: empty.path, seed: 1, environment: [:]) }
         #expect(error?.problem.contains("download mnist") == true)
         try writeTinyMNIST(to: empty)

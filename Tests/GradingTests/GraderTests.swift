@@ -162,7 +162,7 @@ struct GraderTests {
         try fixture.make()
         defer { try? FileManager.default.removeItem(at: fixture.root) }
         let grader = try fixture.grader()
-        let (folders, refused) = try SubmissionFolder.subfolders(of: fixture.submissions)
+        let (folders, refused, _) = try SubmissionFolder.subfolders(of: fixture.submissions)
         #expect(refused.map(\.name) == ["linked-student"])
         let students = folders.map { grader.grade(student: $0, folder: fixture.submissions.appendingPathComponent($0)) }
         let out = fixture.root.appendingPathComponent("grades")

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A tiny HTTP/1.0 server on 127.0.0.1 for download tests: no real network. It serves `routes`
-/// (path → behaviour) on an ephemeral port from a background thread, one connection at a time,
+/// (path → behaviour) on an ephemeral port, each connection on a thread of its own,
 /// and stops when the test calls `stop()` (or after `maxConnections`).
 public final class LocalHTTPServer: @unchecked Sendable {
     /// What a path answers.
@@ -15,6 +15,12 @@ public final class LocalHTTPServer: @unchecked Sendable {
         case cutAfter(Data, sentBytes: Int)
         /// This status with an empty body.
         case status(Int)
+        /// 200 promising `data`, then one byte every `interval` seconds (a server that drips).
+        case drip(Data, interval: TimeInterval)
+        /// Reads the request and never answers (until the client gives up or 60 s pass).
+        case silent
+        /// 200 with no length, then bytes without end (until the client hangs up or 60 s pass).
+        case endless
     }
 
     public let port: UInt16
@@ -43,8 +49,10 @@ public final class LocalHTTPServer: @unchecked Sendable {
             for _ in 0..<maxConnections {
                 let client = accept(fd, nil, nil)
                 if client < 0 { return }
-                LocalHTTPServer.answer(client, routes)
-                close(client)
+                Thread.detachNewThread {                 // each connection on its own: a silent one blocks no other
+                    LocalHTTPServer.answer(client, routes)
+                    close(client)
+                }
             }
         }
         thread?.start()
@@ -66,7 +74,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
         guard n > 0 else { return }
         let request = String(decoding: buffer[0..<n], as: UTF8.self)
         let path = request.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
-        func send(_ bytes: [UInt8]) { bytes.withUnsafeBytes { _ = write(client, $0.baseAddress, $0.count) } }
+        func send(_ bytes: [UInt8]) { bytes.withUnsafeBytes { _ = Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
         switch routes[path] ?? .status(404) {
         case .serve(let data):
             send(Array("HTTP/1.0 200 OK\r\nContent-Length: \(data.count)\r\nConnection: close\r\n\r\n".utf8) + [UInt8](data))
@@ -74,6 +82,26 @@ public final class LocalHTTPServer: @unchecked Sendable {
             send(Array("HTTP/1.0 200 OK\r\nContent-Length: \(data.count)\r\nConnection: close\r\n\r\n".utf8) + [UInt8](data.prefix(sent)))
         case .status(let code):
             send(Array("HTTP/1.0 \(code) Status\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+        case .drip(let data, let interval):
+            send(Array("HTTP/1.0 200 OK\r\nContent-Length: \(data.count)\r\nConnection: close\r\n\r\n".utf8))
+            for byte in data where !clientLeft(client, within: interval) { send([byte]) }
+        case .silent:
+            for _ in 0..<600 where !clientLeft(client, within: 0.1) {}
+        case .endless:
+            send(Array("HTTP/1.0 200 OK\r\nConnection: close\r\n\r\n".utf8))
+            let chunk = [UInt8](repeating: 0x41, count: 64 << 10), start = Date()
+            while Date().timeIntervalSince(start) < 60 {
+                let n = chunk.withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 { return }
+            }
         }
+    }
+
+    /// Waits up to `seconds` for the client to close its end; true if it did.
+    private static func clientLeft(_ client: Int32, within seconds: TimeInterval) -> Bool {
+        var fds = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, Int32(seconds * 1000)) > 0 else { return false }
+        var byte: UInt8 = 0
+        return recv(client, &byte, 1, Int32(MSG_PEEK)) <= 0
     }
 }

@@ -45,11 +45,12 @@ extension NoisyClean {
                     legend: .bottomRight, marks)
     }
 
-    /// Eight digits of each task, noisy above clean, so students see what the network sees.
+    /// Eight digits of each task (fewer if the test set is smaller), noisy above clean, so students see what the network sees.
     public static func samples(_ tasks: Tasks) -> Figure {
-        let images = [0, 1].flatMap { t in (0..<8).map { i in Array(tasks.test[t].images[(i * 784)..<((i + 1) * 784)]) } }
-        let captions = [0, 1].flatMap { t in (0..<8).map { i in t == 0 ? "noisy \(tasks.test[0].labels[i])" : "clean \(tasks.test[1].labels[i])" } }
-        return Figure(Axes(x: Axis(hidden: true), y: Axis(hidden: true), legend: .hidden, [.images(ImageGrid(images: images, columns: 8, captions: captions))]),
+        let n = min(8, tasks.test[0].count, tasks.test[1].count)
+        let images = [0, 1].flatMap { t in (0..<n).map { i in Array(tasks.test[t].images[(i * 784)..<((i + 1) * 784)]) } }
+        let captions = [0, 1].flatMap { t in (0..<n).map { i in t == 0 ? "noisy \(tasks.test[0].labels[i])" : "clean \(tasks.test[1].labels[i])" } }
+        return Figure(Axes(x: Axis(hidden: true), y: Axis(hidden: true), legend: .hidden, [.images(ImageGrid(images: images, columns: max(n, 1), captions: captions))]),
                       title: "Task 1 is noisy digits, Task 2 the same digits clean", height: 400)
     }
 
