@@ -67,9 +67,9 @@ public func createFolder(_ folder: URL) throws {
     }
 }
 
-/// write(2) the whole of `data` into a new file at `url`, then fsync and close, so a full disk or
-/// a missing permission is reported as such.
-func writeFile(_ data: Data, to url: URL) throws {
+/// write(2) the whole of `data` into a new file at `url` (no temporary file: see `writeAtomically`),
+/// then fsync and close, so a full disk or a missing permission is reported as such.
+public func writeFile(_ data: Data, to url: URL) throws {
     let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw FileWriteError.fromErrno(url.deletingLastPathComponent().path, "create a file in it") }
     var failure: FileWriteError?

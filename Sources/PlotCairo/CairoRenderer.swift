@@ -88,18 +88,36 @@ public final class CairoRenderer: TextMeasurer {
             draw(commands, on: cr)
             cairo_destroy(cr)
             if format == .png || format == .png2x {
-                guard cairo_surface_write_to_png(surface, temporary.path) == CAIRO_STATUS_SUCCESS else {
-                    throw RenderError(path: url.path, problem: "Cairo could not write the PNG")
-                }
+                do { try writeFile(try CairoRenderer.pngBytes(surface, url: url), to: temporary) }      // our own write: a full disk is named as such
+                catch let error as FileWriteError { throw FileWriteError(path: url.path, problem: error.problem) }
             } else {
                 cairo_surface_finish(surface)
             }
             let status = cairo_surface_status(surface)
             guard status == CAIRO_STATUS_SUCCESS else {
-                throw RenderError(path: url.path, problem: String(cString: cairo_status_to_string(status)))
+                let full = status == CAIRO_STATUS_WRITE_ERROR && CairoRenderer.freeBytes(in: url.deletingLastPathComponent()) < 1 << 20
+                throw RenderError(path: url.path, problem: full ? "cannot be written: No space left on device" : String(cString: cairo_status_to_string(status)))
             }
             if format == .svg { try CairoRenderer.renumberSurfaceIDs(in: temporary) }
         }
+    }
+
+    /// The PNG encoding of an image surface, in memory.
+    static func pngBytes(_ surface: OpaquePointer, url: URL) throws -> Data {
+        final class Sink { var data = Data() }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
+            Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().data.append(bytes!, count: Int(length))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError(path: url.path, problem: String(cString: cairo_status_to_string(status))) }
+        return sink.data
+    }
+
+    /// Bytes free for this user on the file system of `folder`.
+    static func freeBytes(in folder: URL) -> UInt64 {
+        var info = statvfs()
+        return statvfs(folder.path, &info) == 0 ? UInt64(info.f_bavail) * UInt64(info.f_frsize) : .max
     }
 
     /// Cairo names SVG elements `surfaceN`, `imageN`, … from counters shared by the whole process,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import LessonKit
 
@@ -27,4 +28,6 @@ struct Lessons: ParsableCommand {
     }
 }
 
+StandardStreams.protect()          // a closed or full output, or Ctrl-C, never leaves a half-written file
+Interruption.install()
 LifeLongCommand.main()

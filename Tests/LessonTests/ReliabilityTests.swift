@@ -87,6 +87,22 @@ struct ReliabilityTests {
         #expect(try leftovers(beside: out).isEmpty)
     }
 
+    /// A disk that fills up while the figures are written (a 256 kB tmpfs, where this machine lets
+    /// the tests mount one): a one-line error naming the file and "No space left on device", and
+    /// nothing left on the disk. Skipped, and said so, where mounting is not allowed.
+    @Test func aFullDiskIsNamedAndLeavesNothing() throws {
+        let disk = folder("smalldisk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        defer { _ = try? runShell("umount '\(disk.path)'"); try? FileManager.default.removeItem(at: disk) }
+        guard try runShell("mount -t tmpfs -o size=256k tmpfs '\(disk.path)'").status == 0 else {
+            print("skipped: this machine does not let the tests mount a small file system")
+            return
+        }
+        let (status, output) = try runLesson("forgetting", ["--quick", "--seeds", "1", "--out", disk.appendingPathComponent("out").path])
+        #expect(status != 0 && output.contains("cannot be written: No space left on device") && !output.contains("NSCocoaErrorDomain"), "\(output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty)
+    }
+
     /// Staging folders and temporary files that a run left beside or inside `out`.
     func leftovers(beside out: URL) throws -> [String] {
         let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
