@@ -8,21 +8,7 @@ let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().del
 
 /// Runs the built `lifelong` executable (it sits beside the test bundle) and captures its output.
 func runLifelong(_ arguments: [String]) throws -> (status: Int32, output: String) {
-    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("lifelong") }
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try runProcess(lifelongBinary(), arguments)
 }
 
 /// The built `lifelong` executable.
@@ -33,15 +19,7 @@ func lifelongBinary() -> URL {
 
 /// Runs a system command and returns its status and output.
 func runCommand(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let pipe = Pipe()
-    (process.standardOutput, process.standardError) = (pipe, pipe)
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: path), arguments)
 }
 
 /// `../shared/data/mnist` beside the package, where CI keeps the official files.

@@ -5,22 +5,7 @@ import TestSupport
 
 /// Runs a built lesson executable (it sits beside the test bundle).
 func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let binary = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent(name) }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }!
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment              // no MNIST anywhere: the built-in digits
-    environment["LIFELONG_DATA"] = nil
-    environment["XDG_CACHE_HOME"] = "/nonexistent-lifelong-cache"
-    process.environment = environment
-    let pipe = Pipe()
-    (process.standardOutput, process.standardError) = (pipe, pipe)
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try runProcess(lessonBinary(name), arguments, environment: builtinDigitsEnvironment)
 }
 
 @Suite("Lessons end to end (quick mode, built-in digits)")

@@ -120,17 +120,5 @@ func lessonBinary(_ name: String) -> URL {
 
 /// `command` run by bash, with the lessons' test environment (no MNIST anywhere).
 func runShell(_ command: String) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", command]
-    var environment = ProcessInfo.processInfo.environment
-    environment["LIFELONG_DATA"] = nil
-    environment["XDG_CACHE_HOME"] = "/nonexistent-lifelong-cache"
-    process.environment = environment
-    let pipe = Pipe()
-    (process.standardOutput, process.standardError) = (pipe, pipe)
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    try runProcess(URL(fileURLWithPath: "/bin/bash"), ["-c", command], environment: builtinDigitsEnvironment)
 }

@@ -81,3 +81,25 @@ public func renderedPageWidth(_ page: URL, windowWidth: Int) throws -> Int? {
     guard let range = dom.range(of: #"data-scroll-width="([0-9]+)""#, options: .regularExpression) else { return nil }
     return Int(dom[range].filter(\.isNumber))
 }
+
+/// Runs a program to its end and returns its exit status and everything it printed (both streams).
+public func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let pipe = Pipe()
+    (process.standardOutput, process.standardError) = (pipe, pipe)
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// The environment of the lessons' tests: no MNIST anywhere, so lessons use the built-in digits.
+public var builtinDigitsEnvironment: [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["LIFELONG_DATA"] = nil
+    environment["XDG_CACHE_HOME"] = "/nonexistent-lifelong-cache"
+    return environment
+}
