@@ -35,12 +35,11 @@ public struct HTTPFetch: Sendable {
         configuration.timeoutIntervalForRequest = idleTimeout
         configuration.timeoutIntervalForResource = deadline
         let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
         let task = session.dataTask(with: url)
+        defer { DispatchQueue.global().async { task.cancel(); session.invalidateAndCancel() } }    // never wait for a hostile server to hang up
         task.resume()
-        if receiver.done.wait(timeout: .now() + deadline + 1) == .timedOut {     // the session's own deadline should fire first
-            task.cancel()
-            throw FetchError(url: url, problem: "no complete answer within \(Int(deadline)) s (\(receiver.received) bytes received)")
+        if receiver.done.wait(timeout: .now() + deadline) == .timedOut {
+            receiver.stop("no complete answer within \(Int(deadline)) s (\(receiver.received) bytes received)")
         }
         return try receiver.result()
     }
@@ -48,10 +47,12 @@ public struct HTTPFetch: Sendable {
     /// Collects the body as it arrives; the first problem stops the transfer.
     private final class Receiver: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         let url: URL, handle: FileHandle, maxBytes: Int
+        /// Signalled once: when the transfer completes or the first problem stops it.
         let done = DispatchSemaphore(value: 0)
         private let lock = NSLock()
-        private(set) var received = 0
-        private var expected: Int64 = -1, problem: String?, answered = false
+        private var _received = 0
+        private var expected: Int64 = -1, problem: String?, answered = false, finished = false
+        var received: Int { lock.withLock { _received } }
 
         init(url: URL, handle: FileHandle, maxBytes: Int) { (self.url, self.handle, self.maxBytes) = (url, handle, maxBytes) }
 
@@ -67,30 +68,40 @@ public struct HTTPFetch: Sendable {
         }
 
         func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            let total = lock.withLock { received += data.count; return received }
+            let (total, stopped) = lock.withLock { () -> (Int, Bool) in _received += data.count; return (_received, finished) }
+            guard !stopped else { return }
             guard total <= maxBytes else { stop("sent more than \(maxBytes) bytes, more than this file can be"); dataTask.cancel(); return }
             do { try handle.write(contentsOf: data) } catch { stop("could not be saved: \(error.localizedDescription)"); dataTask.cancel() }
         }
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-            lock.withLock {
-                if problem == nil, let error {
+            let report = lock.withLock { () -> String? in
+                if let error {
                     let timedOut = (error as? URLError)?.code == .timedOut
-                    problem = timedOut ? (answered || received > 0 ? "stalled: nothing received for too long, or over the deadline (\(received) bytes received)"
-                                                                  : "the server did not answer")
-                                       : error.localizedDescription
+                    return timedOut ? (answered || _received > 0 ? "stalled: nothing received for too long (\(_received) bytes received)" : "the server did not answer")
+                                    : error.localizedDescription
                 }
-                if problem == nil, expected >= 0, Int64(received) != expected { problem = "got \(received) of \(expected) bytes (connection closed early)" }
+                return expected >= 0 && Int64(_received) != expected ? "got \(_received) of \(expected) bytes (connection closed early)" : nil
             }
-            done.signal()
+            finish(report)
         }
 
-        func stop(_ reason: String) { lock.withLock { if problem == nil { problem = reason } } }
+        /// Stops the transfer with `reason` (the first reason wins) and wakes the caller.
+        func stop(_ reason: String) { finish(reason) }
+
+        private func finish(_ reason: String?) {
+            let first = lock.withLock { () -> Bool in
+                if problem == nil, let reason { problem = reason }
+                defer { finished = true }
+                return !finished
+            }
+            if first { done.signal() }
+        }
 
         func result() throws -> Int {
             try lock.withLock {
                 if let problem { throw FetchError(url: url, problem: problem) }
-                return received
+                return _received
             }
         }
     }
