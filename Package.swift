@@ -17,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: Engine
@@ -31,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "FileIO"]),
         .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
-        .target(name: "Grading", dependencies: ["FileIO", "Report"]),
+        .target(name: "Grading", dependencies: ["FileIO", "Report", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report",
                                                   .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -44,6 +46,7 @@ let package = Package(
             dependencies: ["Autograd", "NN", "CKernels", "Datasets", "Continual", "LessonKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["peer", "compare.sh"]),
+        .executableTarget(name: "fuzz", dependencies: ["Datasets", "NN", "Grading"]),
 
         // MARK: Lessons
     ] + lessons.map { .executableTarget(name: $0, dependencies: ["LessonKit"], path: "Lessons/\($0)") } + [
@@ -52,10 +55,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Autograd", "Plot"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport"]),
-        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "Report", "TestSupport"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }),
         .testTarget(name: "LessonTests", dependencies: ["LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }),
     ]

@@ -26,8 +26,13 @@ public struct IDXArray: Equatable, Sendable {
         do { raw = try Data(contentsOf: url) } catch {
             throw DataFileError(path: url.path, problem: "cannot be read (\(error.localizedDescription))")
         }
-        let bytes = try gunzipIfNeeded(raw, path: url.path) { head in try promisedSize(head, path: url.path) }
-        return try parse(bytes, path: url.path)
+        return try decode(raw, path: url.path)
+    }
+
+    /// The bytes of an IDX file, raw or gzip-compressed (checked as they inflate).
+    public static func decode(_ raw: Data, path: String) throws -> IDXArray {
+        let bytes = try gunzipIfNeeded(raw, path: path) { head in try promisedSize(head, path: path) }
+        return try parse(bytes, path: path)
     }
 
     /// The largest IDX file accepted: MNIST's largest is 47 MB.

@@ -1,3 +1,4 @@
+import CSV
 import FileIO
 import Foundation
 import Report
@@ -9,7 +10,7 @@ public enum Gradebook {
     @discardableResult
     public static func write(_ students: [StudentFeedback], rubrics: [Rubric], to folder: URL, version: String) throws -> URL {
         let pages = feedbackFileNames(students.map(\.student))
-        try writeAtomically(csv(students, rubrics: rubrics), to: folder.appendingPathComponent("gradebook.csv"))
+        try writeAtomically(try csv(students, rubrics: rubrics), to: folder.appendingPathComponent("gradebook.csv"))
         for (student, page) in zip(students, pages) {
             try writeAtomically(feedbackPage(student, version: version), to: folder.appendingPathComponent("feedback").appendingPathComponent(page))
         }
@@ -19,27 +20,33 @@ public enum Gradebook {
     }
 
     /// One row per student, a column per rubric item (`lesson:item`), then total, possible and percent.
-    public static func csv(_ students: [StudentFeedback], rubrics: [Rubric]) -> String {
+    public static func csv(_ students: [StudentFeedback], rubrics: [Rubric]) throws -> String {
         let columns = rubrics.flatMap { rubric in rubric.items.map { "\(rubric.lesson):\($0.id)" } }
-        var lines = [(["student"] + columns + ["total", "possible", "percent", "problems"]).map(csvField).joined(separator: ",")]
+        var rows = [["student"] + columns + ["total", "possible", "percent", "problems"]]
         for student in students {
             let earned = Dictionary(student.items.map { ($0.column, $0.earned) }, uniquingKeysWith: { a, _ in a })
             let problems = ([student.refused].compactMap { $0 } + student.lessons.flatMap(\.problems)).joined(separator: "; ")
-            let cells = [student.student] + columns.map { earned[$0].map(formatValue) ?? "" }
-                + [formatValue(student.earned), formatValue(student.possible), percent(student), problems]
-            lines.append(cells.map(csvField).joined(separator: ","))
+            rows.append([student.student] + columns.map { earned[$0].map(formatValue) ?? "" }
+                        + [formatValue(student.earned), formatValue(student.possible), percent(student), problems])
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return try csvText(rows)
     }
 
-    /// RFC 4180 quoting, and a leading `'` on text a spreadsheet would run as a formula. Checked by
-    /// code point, not by Character: in Swift "\r\n" is one Character, and a lone CR or LF must
-    /// force quotes too.
-    public static func csvField(_ text: String) -> String {
-        var text = text
-        if let first = text.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// RFC 4180 text, CRLF line ends: quoting is yaslab/CSV.swift's (by construction, a lone CR or LF
+    /// included); on top, `defused` keeps a spreadsheet from running a cell as a formula.
+    public static func csvText(_ rows: [[String]]) throws -> String {
+        let writer = try CSVWriter(stream: .toMemory(), newline: .crlf)
+        for row in rows { try writer.write(row: row.map(defused)) }
+        writer.stream.close()
+        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    /// A leading `'` on text a spreadsheet would run as a formula (starting with = + - @ TAB CR LF),
+    /// checked by code point (in Swift "\r\n" is one Character).
+    public static func defused(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r\n".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     /// File names for the feedback pages: the student's name made safe, and unique.

@@ -43,12 +43,19 @@ public struct Rubric: Codable, Sendable {
 
     /// Reads and checks `<folder>/<lesson>.json`.
     public static func load(_ url: URL) throws -> Rubric {
-        let name = url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw GradingError("\(url.path) cannot be read: \(error.localizedDescription)") }
+        return try decode(data, path: url.path)
+    }
+
+    /// Parses and checks a rubric's bytes (`path` names it in messages).
+    public static func decode(_ data: Data, path: String) throws -> Rubric {
+        let name = URL(fileURLWithPath: path).lastPathComponent
         let rubric: Rubric
-        do { rubric = try JSONDecoder().decode(Rubric.self, from: Data(contentsOf: url)) } catch let error as DecodingError {
-            throw GradingError("\(url.path): \(describe(error))")
+        do { rubric = try JSONDecoder().decode(Rubric.self, from: data) } catch let error as DecodingError {
+            throw GradingError("\(path): \(describe(error))")
         } catch {
-            throw GradingError("\(url.path) cannot be read: \(error.localizedDescription)")
+            throw GradingError("\(path) cannot be read: \(error.localizedDescription)")
         }
         guard rubric.rubric == format else { throw GradingError("\(name): \"rubric\" must be \"\(format)\", found \"\(rubric.rubric)\"") }
         var seen: Set<String> = []

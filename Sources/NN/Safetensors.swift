@@ -70,10 +70,10 @@ public enum Safetensors {
     }
 
     /// A validation failure before the file name is known.
-    struct Problem: Error { let text: String }
+    public struct Problem: Error, CustomStringConvertible { public let text: String; public var description: String { text } }
 
     /// Parses the bytes of a safetensors file.
-    static func decode(_ data: Data) throws -> (entries: [Entry], metadata: [String: String]) {
+    public static func decode(_ data: Data) throws -> (entries: [Entry], metadata: [String: String]) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8 else { throw Problem(text: "is \(bytes.count) bytes long; a safetensors file starts with an 8-byte header length") }
         let n = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }

@@ -8,10 +8,12 @@ import Testing
 struct HostileSubmissionTests {
     /// In Swift "\r\n" is one Character: quoting must look at code points, or a lone CR or LF
     /// splits a row and "\r=1+1" becomes a live formula.
-    @Test func csvQuotesLoneLineBreaksAndDefusesFormulas() {
-        #expect(Gradebook.csvField("a\rb") == "\"a\rb\"" && Gradebook.csvField("a\nb") == "\"a\nb\"" && Gradebook.csvField("a\r\nb") == "\"a\r\nb\"")
-        #expect(Gradebook.csvField("\r=1+1") == "\"'\r=1+1\"" && Gradebook.csvField("\n@SUM(A1)") == "\"'\n@SUM(A1)\"")
-        #expect(Gradebook.csvField("=1+1") == "'=1+1" && Gradebook.csvField("plain") == "plain" && Gradebook.csvField("a,b") == "\"a,b\"")
+    @Test func csvQuotesLoneLineBreaksAndDefusesFormulas() throws {
+        func line(_ field: String) throws -> String { String(try Gradebook.csvText([[field, "x"]]).unicodeScalars.dropLast(2)) }   // less the CR LF
+        #expect(try line("a\rb") == "\"a\rb\",x" && line("a\nb") == "\"a\nb\",x" && line("a\r\nb") == "\"a\r\nb\",x")
+        #expect(try line("\r=1+1") == "\"'\r=1+1\",x" && line("\n@SUM(A1)") == "\"'\n@SUM(A1)\",x")
+        #expect(try line("=1+1") == "'=1+1,x" && line("plain") == "plain,x" && line("a,b") == "\"a,b\",x" && line("say \"hi\"") == "\"say \"\"hi\"\"\",x")
+        #expect(try Gradebook.csvText([["a", "b"], ["c", "d"]]) == "a,b\r\nc,d\r\n")
     }
 
     /// A results.json hard-linked to a file outside the class is refused, and nothing of it is shown.
