@@ -209,9 +209,16 @@ extension Report {
 
     func metricsHTML(_ metrics: [Metric]) -> String {
         "<section class=\"metrics\">" + metrics.map { m in
-            "<div class=\"metric \(m.tone.rawValue)\"><div class=\"label\">\(htmlEscaped(m.label))</div><div class=\"value\">\(htmlEscaped(m.value))</div>"
+            "<div class=\"metric \(m.tone.rawValue)\"><div class=\"label\">\(htmlEscaped(m.label))</div><div class=\"value\">\(valueHTML(m.value))</div>"
                 + (m.detail.map { "<div class=\"detail\">\(htmlEscaped($0))</div>" } ?? "") + "</div>"
         }.joined() + "</section>"
+    }
+
+    /// A card's value; a trailing unit word ("−5.3 points") is set smaller, so the number fits one line.
+    func valueHTML(_ value: String) -> String {
+        guard let space = value.lastIndex(of: " "), value[value.index(after: space)...].allSatisfy(\.isLetter),
+              value[..<space].last?.isNumber == true else { return htmlEscaped(value) }
+        return htmlEscaped(String(value[..<space])) + "<span class=\"unit\"> \(htmlEscaped(String(value[value.index(after: space)...])))</span>"
     }
 
     func footerHTML() -> String {

@@ -65,6 +65,7 @@ enum ReportAssets {
     .metric.good { border-top-color: var(--good); } .metric.bad { border-top-color: var(--bad); }
     .metric .label { color: var(--muted); font-size: 15px; }
     .metric .value { font-size: 34px; font-weight: bold; font-variant-numeric: tabular-nums; }
+    .metric .value .unit { font-size: 18px; font-weight: normal; color: var(--muted); }
     .metric .detail { color: var(--muted); font-size: 14px; }
     footer { margin-top: 40px; padding-bottom: 40px; border-top: 1px solid var(--rule); font-size: 15px; }
     footer pre { background: var(--tint); padding: 10px 14px; border-radius: 6px; overflow-x: auto; }

@@ -14,7 +14,7 @@ struct ReportTests {
         r.add(.markdown("## Result\nText with <img src=x onerror=alert(1)> and [bad](javascript:alert(1)) and [good](https://example.org)."))
         r.add(.formula(.row([.id("a<b"), .op("="), .num("1")]), note: "x < y"))
         r.add(.table(Table(headers: ["what", "ours"], rows: [["<td>", "80.4%"]])))
-        r.add(.metrics([Metric("<m>", "1 < 2")]))
+        r.add(.metrics([Metric("<m>", "1 < 2"), Metric("change", "−5.3 points")]))
         r.add(.figure(name: "bars", Figure(Axes([.bars(Bars(series: ["a"], values: [[1, 2]]))]), title: "t"), caption: "caption <c>"))
         return r
     }
@@ -22,6 +22,7 @@ struct ReportTests {
     @Test func everyStringIsEscaped() throws {
         let folder = tempFolder("report")
         let page = try String(contentsOf: report().write(to: folder), encoding: .utf8)
+        #expect(page.contains("−5.3<span class=\"unit\"> points</span>"), "a card's unit is set apart so the number fits one line")
         for raw in ["<script>", "<b>bold</b>", "<img src=x", "<x>", "<td><td>", "<m>", "<c>", "a<b", "javascript:"] {
             #expect(!page.contains(raw), "unescaped: \(raw)")
         }
