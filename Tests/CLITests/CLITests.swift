@@ -17,9 +17,14 @@ func lifelongBinary() -> URL {
     return [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("lifelong") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }!
 }
 
-/// Runs a system command and returns its status and output.
-func runCommand(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    try runProcess(URL(fileURLWithPath: path), arguments)
+/// The command lines of running processes that mention `text` (read from /proc: no tool needed).
+func processes(mentioning text: String) -> [String] {
+    let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { $0.allSatisfy(\.isNumber) } ?? []
+    return ids.compactMap { id in
+        guard let data = FileManager.default.contents(atPath: "/proc/\(id)/cmdline") else { return nil }
+        let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+        return line.contains(text) ? "\(id): \(line)" : nil
+    }
 }
 
 /// `../shared/data/mnist` beside the package, where CI keeps the official files.
@@ -81,12 +86,13 @@ struct CLITests {
         (process.standardOutput, process.standardError) = (FileHandle.nullDevice, FileHandle.nullDevice)
         try process.run()
         Thread.sleep(forTimeInterval: 2)
+        #expect(processes(mentioning: folder.path).count >= 2, "the course and its lessons are running")
         let interrupted = Date()
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130 && Date().timeIntervalSince(interrupted) < 5)
-        let (_, survivors) = try runCommand("/usr/bin/pgrep", ["-f", folder.path])
-        #expect(survivors.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "lessons still running: \(survivors)")
+        let survivors = processes(mentioning: folder.path)
+        #expect(survivors.isEmpty, "lessons still running: \(survivors)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.html").path))
         let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!entries.contains { $0.contains(".partial-") || $0.hasSuffix(".tmp") } && !entries.contains("evaluation"), "\(entries)")
