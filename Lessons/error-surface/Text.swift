@@ -12,10 +12,6 @@ enum ErrorSurfaceText {
     elsewhere. Gradient descent on Task 1 ends at θᵇ. Then we train on Task 2 from θᵇ, minimising
     """
 
-    static let guardFormula: MathNode = .row([.sup(.id("L"), .op("′")), .paren(.id("θ")), .op("="), .id("L"), .paren(.id("θ")), .op("+"), .id("λ"),
-                                               .underover(.op("∑"), .id("i"), .row([])), .sub(.id("b"), .id("i")),
-                                               .sup(.paren(.row([.sub(.id("θ"), .id("i")), .op("−"), .subsup(.id("θ"), .id("i"), .id("b"))])), .num("2"))])
-
     static let symbols = """
     L(θ): Task 2's loss. θᵢ: parameter i; θᵢᵇ: its value after Task 1. bᵢ ≥ 0: the guard, how much parameter i \
     matters to Task 1. λ: the strength of the guard against the loss (the slide labels it "learning rate": \

@@ -67,7 +67,7 @@ struct ErrorSurface: ParsableCommand {
         report.learn = ErrorSurfaceText.learn
         report.headline = ErrorSurfaceText.headline(agg, none: guards[0], ewc: guards[3])
         report.add(.markdown(ErrorSurfaceText.intro))
-        report.add(.formula(ErrorSurfaceText.guardFormula, note: ErrorSurfaceText.symbols))
+        report.add(.formula(Formulas.guardedLoss, note: ErrorSurfaceText.symbols))
         report.add(.figure(name: "surfaces", surfaces, caption: "Both error surfaces with Task 1's training path (dashed) and the four Task 2 paths from θᵇ (first seed)."))
         report.add(.figure(name: "losses", bars, caption: "Task 1 and Task 2 loss at the end of Task 2 training, for each guard (mean over seeds)."))
         report.add(.table(ErrorSurfaceText.table(agg, guards: guards)))

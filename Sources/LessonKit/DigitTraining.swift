@@ -11,11 +11,14 @@ public struct DigitTraining: Sendable {
     public var epochs = 1
     /// Test accuracies are sampled every this many steps (and at each task's end); 0: only at the end.
     public var evaluateEvery = 100
+    /// Plain SGD (the lecture's examples) or Adam (β = 0.9, 0.999), at `learningRate`.
+    public var optimizer = DigitOptimizer.sgd
     public init() {}
 
     /// The training plan for the one loop.
     public var plan: TrainingPlan {
-        TrainingPlan(epochs: epochs, batchSize: batchSize, optimizer: .sgd(learningRate: learningRate), evaluateEvery: evaluateEvery)
+        TrainingPlan(epochs: epochs, batchSize: batchSize, optimizer: optimizer == .sgd ? .sgd(learningRate: learningRate) : .adam(learningRate: learningRate),
+                     evaluateEvery: evaluateEvery)
     }
 
     /// `784-50-50-50-10, ReLU`.
@@ -26,3 +29,6 @@ public struct DigitTraining: Sendable {
         Learner(model: MLP([784] + hidden + [10], using: &rng), plan: plan, strategies: strategies)
     }
 }
+
+/// The optimizer of `DigitTraining`.
+public enum DigitOptimizer: String, Sendable, CaseIterable { case sgd, adam }

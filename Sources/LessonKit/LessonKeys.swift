@@ -6,6 +6,7 @@ public enum LessonKeys {
         "forgetting": NoisyClean.forgettingKeys,
         "curriculum": NoisyClean.curriculumKeys,
         "evaluation": SequenceBaseline.resultKeys,
+        "plasticity": PlasticityKeys.all,
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

@@ -43,16 +43,26 @@ struct Bench: ParsableCommand {
         print("optimizer  batch  samples/s  (min … max)      µs/step")
         for b in sizes { report("SGD", b, measure(batch: b, data: &data) { SGD($0, learningRate: 0.1) }) }
         if !noAdam { report("Adam", 128, measure(batch: 128, data: &data) { Adam($0, learningRate: 1e-3) }) }
-        if !sequential { report("Learner", 128, try measureLearner(batch: 128, data: data)) }
+        if !sequential {
+            let plain = try measureLearner(batch: 128, data: data)
+            report("Learner", 128, plain)
+            // A guard's cost per step: its penalty (and SI's per-step path integral) after a first task;
+            // EWC's Fisher from one example so that the rows time steps, not the estimate.
+            let ewc = try measureLearner(batch: 128, data: data) { QuadraticPenalty(lambda: 1, estimator: EWCImportance(samples: 1, rng: SeededGenerator(seed: 2))) }
+            report("+EWC", 128, ewc, against: plain)
+            report("+SI", 128, try measureLearner(batch: 128, data: data) { QuadraticPenalty(lambda: 1, estimator: SIImportance()) }, against: plain)
+        }
     }
 
     /// The same SGD epochs through `Continual`'s `Learner` (the loop every lesson trains with,
     /// strategy hooks and the finite-loss check included, no strategy), to show what the loop costs.
-    func measureLearner(batch: Int, data: RandomDigits) throws -> [Double] {
+    /// With `guarded`, that strategy is on: the warm-up epoch ends its first task, so the timed
+    /// epochs pay for its penalty.
+    func measureLearner(batch: Int, data: RandomDigits, guarded: (() -> any Strategy)? = nil) throws -> [Double] {
         var rng = SeededGenerator(seed: 0)
         let set = DigitSet(images: data.images.data, labels: data.labels)
         let learner = Learner(model: MLP([784, 50, 50, 50, 10], using: &rng),
-                              plan: TrainingPlan(epochs: 1, batchSize: batch, optimizer: .sgd(learningRate: 0.1)))
+                              plan: TrainingPlan(epochs: 1, batchSize: batch, optimizer: .sgd(learningRate: 0.1)), strategies: guarded.map { [$0()] } ?? [])
         func epoch() throws -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             try learner.learn(TaskInfo(id: 0, stage: 0, name: "random digits", train: set), using: &rng)
@@ -62,10 +72,12 @@ struct Bench: ParsableCommand {
         return try (0..<runs).map { _ in try epoch() }
     }
 
-    func report(_ name: String, _ batch: Int, _ rates: [Double]) {
+    func report(_ name: String, _ batch: Int, _ rates: [Double], against base: [Double]? = nil) {
         let sorted = rates.sorted(), median = sorted[sorted.count / 2]
-        print(String(format: "%-9@ %6d  %9.0f  (%.0f … %.0f)  %8.1f", name as NSString, batch, median,
-                     sorted.first!, sorted.last!, 1e6 * Double(batch) / median))
+        var line = String(format: "%-9@ %6d  %9.0f  (%.0f … %.0f)  %8.1f", name as NSString, batch, median,
+                          sorted.first!, sorted.last!, 1e6 * Double(batch) / median)
+        if let base { line += String(format: "  (%.2f× a plain step)", base.sorted()[base.count / 2] / median) }
+        print(line)
     }
 
     /// Samples/s of each timed epoch, after one warm-up epoch.

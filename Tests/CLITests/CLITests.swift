@@ -50,10 +50,10 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, output) = try runLifelong(["course", "--quick", "--no-build", "--jobs", "2", "--seeds", "1", "--out", folder.path])
         #expect(status == 0, "\(output)")
-        #expect(output.contains("Running 4 lessons, 2 at a time, quick mode") && output.contains("to go"))
+        #expect(output.contains("Running \(LessonCatalog.all.count) lessons, 2 at a time, quick mode") && output.contains("to go"))
         let index = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.hasPrefix("<!DOCTYPE html>") && index.contains("LifeLong"))
-        for lesson in ["forgetting", "curriculum", "evaluation", "error-surface"] {
+        for lesson in LessonCatalog.all.map(\.id) {
             #expect(output.contains("✓ \(lesson) done in"))
             #expect(index.contains("\(lesson)/index.html"))
             let results = try String(contentsOf: folder.appendingPathComponent("\(lesson)/results.json"), encoding: .utf8)

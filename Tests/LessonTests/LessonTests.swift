@@ -10,7 +10,7 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -26,6 +26,15 @@ struct LessonTests {
             if key.hasSuffix("Loss") { #expect(value >= 0 && value.isFinite, "\(key) = \(value)") }
             else if key.hasSuffix("BWT") || key.hasSuffix("FWT") { #expect(value >= -1 && value <= 1, "\(key) = \(value)") }
             else { #expect(value >= 0 && value <= 1, "\(key) = \(value)") }
+        }
+        if lesson == "plasticity" {
+            for method in ["naive", "ewc", "si", "mas", "rwalk", "scp"] {
+                let r = try #require(results.matrices["\(method).R"])
+                #expect(r.count == 6 && r.allSatisfy { $0.count == 5 } && abs(r[5].reduce(0, +) / 5 - results.scalars["\(method).ACC"]!) < 1e-12)
+            }
+            let rho = try #require(results.matrices["importance.spearman"])
+            #expect(rho.count == 5 && rho.indices.allSatisfy { rho[$0][$0] == 1 && rho[$0].allSatisfy { abs($0) <= 1 } })
+            #expect(results.curves["frontier.ewc"]?.x.count == 3 && results.curves["frontier.mas"]?.y.count == 3, "one point per λ")
         }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
@@ -68,11 +77,12 @@ struct LessonTests {
             return "\(a) vs \(points(r["order21.afterTask1.task2"]! - r["order21.afterTask2.task2"]!))"
         case "evaluation": return points(r["naive.BWT"]!)
         case "error-surface": return "\(two("b0.task1Loss")) → \(two("bFisher.task1Loss"))"
+        case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs independent jobs (one seed, one method, one λ) on every core and returns their results
+/// in job order. Each job builds its own network and generator from its own seed, so the results
+/// are the same, bit for bit, whatever the number of threads and whichever job finishes first.
+/// The first error thrown stops the jobs not yet started and is rethrown.
+///
+/// Threads: `LIFELONG_THREADS` if set (1 runs the jobs in order on this thread), else the
+/// number of cores.
+public func parallelRuns<Job, Result>(_ jobs: [Job], _ body: (Job) throws -> Result) throws -> [Result] {
+    let threads = min(jobs.count, runThreads)
+    if threads <= 1 { return try jobs.map(body) }
+    let state = ParallelState<Result>(count: jobs.count)
+    withoutActuallyEscaping(body) { body in
+        let (box, work) = (UncheckedBox(body), UncheckedBox(jobs))
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let i = state.nextJob() {
+                do { state.finish(i, try box.value(work.value[i])) } catch { state.fail(error) }
+            }
+        }
+    }
+    if let error = state.error { throw error }
+    return state.results.map { $0! }
+}
+
+/// How many threads `parallelRuns` uses.
+public var runThreads: Int {
+    if let text = ProcessInfo.processInfo.environment["LIFELONG_THREADS"], let n = Int(text), n >= 1 { return n }
+    return ProcessInfo.processInfo.activeProcessorCount
+}
+
+/// The jobs' shared bookkeeping, behind one lock.
+private final class ParallelState<Result>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private(set) var results: [Result?]
+    private(set) var error: (any Error)?
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func nextJob() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil, next < results.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func finish(_ i: Int, _ result: Result) { lock.lock(); results[i] = result; lock.unlock() }
+    func fail(_ e: any Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+}
+
+/// Lets a closure that only reads shared, unchanging values cross into the worker threads.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
