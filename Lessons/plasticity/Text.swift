@@ -47,6 +47,7 @@ enum PlasticityText {
                      data: DatasetIdentity, seeds: Int) {
         func drop(_ m: GuardMethod) -> Double { agg.mean(PlasticityKeys.slide(m, "dropA")) }
         report.learn = learn
+        report.thumbnailFigure = "seen-so-far"
         report.headline = ("Points of Task A lost after learning B and C: b = 0 → EWC (b = 1: \(points(-drop(.l2))), but C at \(percent(agg.mean(PlasticityKeys.slide(.l2, "finalC")))))",
                            "\(points(-drop(.naive))) → \(points(-drop(.ewc)))")
         report.add(.markdown(intro))
