@@ -7,7 +7,7 @@ import PackageDescription
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
 
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
-let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity"]
+let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem"]
 
 let package = Package(
     name: "LifeLong",

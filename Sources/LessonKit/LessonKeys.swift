@@ -7,6 +7,7 @@ public enum LessonKeys {
         "curriculum": NoisyClean.curriculumKeys,
         "evaluation": SequenceBaseline.resultKeys,
         "plasticity": PlasticityKeys.all,
+        "gem": GEMKeys.all,
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

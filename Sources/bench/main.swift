@@ -51,6 +51,7 @@ struct Bench: ParsableCommand {
             let ewc = try measureLearner(batch: 128, data: data) { QuadraticPenalty(lambda: 1, estimator: EWCImportance(samples: 1, rng: SeededGenerator(seed: 2))) }
             report("+EWC", 128, ewc, against: plain)
             report("+SI", 128, try measureLearner(batch: 128, data: data) { QuadraticPenalty(lambda: 1, estimator: SIImportance()) }, against: plain)
+            try reportMemorySteps(data: data)
         }
     }
 
@@ -70,6 +71,31 @@ struct Bench: ParsableCommand {
         }
         _ = try epoch()
         return try (0..<runs).map { _ in try epoch() }
+    }
+
+    /// GEM and A-GEM with 19 earlier tasks of 256 memories each (the gem lesson's last task of 20):
+    /// 30 steps at batch 128, µs per step against the same steps without a strategy.
+    func reportMemorySteps(data: RandomDigits) throws {
+        let set = DigitSet(images: Array(data.images.data.prefix(30 * 128 * 784)), labels: Array(data.labels.prefix(30 * 128)))
+        func microseconds(_ make: () -> (any Strategy)?) throws -> Double {
+            var rng = SeededGenerator(seed: 0)
+            let model = MLP([784, 50, 50, 50, 10], using: &rng), strategy = make()
+            for id in 1...19 {
+                strategy?.endTask(TaskContext(model: model, task: TaskInfo(id: id, stage: id - 1, name: "memory", train: set), objective: .classification, step: 0))
+            }
+            let learner = Learner(model: model, plan: TrainingPlan(epochs: 1, batchSize: 128, optimizer: .sgd(learningRate: 0.1)), strategies: strategy.map { [$0] } ?? [])
+            let times = try (0..<runs).map { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                try learner.learn(TaskInfo(id: 0, stage: 19, name: "task 20", train: set), using: &rng)
+                return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / 30
+            }
+            return times.sorted()[times.count / 2]
+        }
+        let plain = try microseconds { nil }
+        for (name, make) in [("+GEM 19", { GEM(memoriesPerTask: 256) as any Strategy }), ("+A-GEM", { AGEM(memoriesPerTask: 256, rng: SeededGenerator(seed: 3)) as any Strategy })] {
+            let t = try microseconds(make)
+            print(String(format: "%-9@ %6d  %27.1f  (%.1f× a plain step, 19 tasks × 256 memories)", name as NSString, 128, t, t / plain))
+        }
     }
 
     func report(_ name: String, _ batch: Int, _ rates: [Double], against base: [Double]? = nil) {

@@ -10,7 +10,7 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,6 +35,13 @@ struct LessonTests {
             let rho = try #require(results.matrices["importance.spearman"])
             #expect(rho.count == 5 && rho.indices.allSatisfy { rho[$0][$0] == 1 && rho[$0].allSatisfy { abs($0) <= 1 } })
             #expect(results.curves["frontier.ewc"]?.x.count == 3 && results.curves["frontier.mas"]?.y.count == 3, "one point per λ")
+        }
+        if lesson == "gem" {
+            for key in ["gem.R", "rotated.agem.R"] {
+                let r = try #require(results.matrices[key])
+                #expect(r.count == 5 && r.allSatisfy { $0.count == 4 }, "\(key) is (T+1)×T with the quick mode's 4 tasks")
+            }
+            #expect(results.curves["memory.gem"]?.x == [8, 32] && results.curves["memory.agem"]?.y.count == 2)
         }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
@@ -77,12 +84,13 @@ struct LessonTests {
             return "\(a) vs \(points(r["order21.afterTask1.task2"]! - r["order21.afterTask2.task2"]!))"
         case "evaluation": return points(r["naive.BWT"]!)
         case "error-surface": return "\(two("b0.task1Loss")) → \(two("bFisher.task1Loss"))"
+        case "gem": return "\(percent(r["single.ACC"]!)) → \(percent(r["gem.ACC"]!))"
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")

@@ -82,15 +82,23 @@ public struct TwoParameterGuard: Sendable {
 /// - Returns: the path of θ on each task, its start included.
 public func learnWithGuard(_ task1: TwoParameterTask, then task2: TwoParameterTask, guard g: TwoParameterGuard,
                            from start: (Double, Double), steps: Int) throws -> (task1: [(Double, Double)], task2: [(Double, Double)]) {
-    precondition(task1.n == task2.n, "full-batch descent on tasks of one size")
     let b = g.b(task1)
-    let rule = OptimizerRule("SGD, step 0.9 / (curvature + 2λ·max b)") { parameters, task in
-        let rate = task.id == 0 ? 0.9 / task1.curvature : 0.9 / (task2.curvature + 2 * g.lambda * (b.max() ?? 0))
-        return SGD(parameters, learningRate: rate)
+    return try learnTwoParameterTasks(task1, then: task2, strategies: [QuadraticPenalty(lambda: g.lambda) { _ in [b] }],
+                                      extraCurvature: 2 * g.lambda * (b.max() ?? 0), from: start, steps: steps)
+}
+
+/// Full-batch gradient descent on `task1` from `start`, then on `task2`, with `strategies` on the
+/// one loop; the step is `stepFactor` / (the task's curvature + `extraCurvature` on Task 2, a guard's).
+/// - Returns: the path of θ on each task, its start included.
+public func learnTwoParameterTasks(_ task1: TwoParameterTask, then task2: TwoParameterTask, strategies: [any Strategy], extraCurvature: Float = 0,
+                                   stepFactor: Float = 0.9, from start: (Double, Double), steps: Int) throws -> (task1: [(Double, Double)], task2: [(Double, Double)]) {
+    precondition(task1.n == task2.n, "full-batch descent on tasks of one size")
+    let rule = OptimizerRule("SGD, step \(stepFactor) / (curvature + guard)") { parameters, task in
+        SGD(parameters, learningRate: task.id == 0 ? 0.9 / task1.curvature : stepFactor / (task2.curvature + extraCurvature))
     }
     let trace = ParameterTrace()
     let learner = Learner(model: TwoParameterModel(start), plan: TrainingPlan(epochs: steps, batchSize: task1.n, objective: .regression, optimizer: rule, shuffle: false),
-                          strategies: [QuadraticPenalty(lambda: g.lambda) { _ in [b] }, trace])
+                          strategies: strategies + [trace])
     var rng = SeededGenerator(seed: 0)      // unused: full batches in storage order draw nothing
     _ = try learnSequence([ContinualTask(name: "Task 1", train: task1, test: task1), ContinualTask(name: "Task 2", train: task2, test: task2)],
                           learner: learner, using: &rng)

@@ -24,24 +24,14 @@ public enum PlasticityFigures {
 
     /// Part 2: R for every method (mean over seeds), side by side.
     public static func matrices(_ r: [(String, EvaluationMatrix)]) -> Figure {
-        let panels = r.map { name, m in
-            Axes(title: name, x: Axis("test on task j", categories: (1...m.taskCount).map { "\($0)" }),
-                 y: Axis("after task i", categories: ["init"] + (1...m.taskCount).map { "\($0)" }),
-                 [.heatmap(Heatmap(values: m.rows, range: 0...1, cellFormat: .percent, colorbarLabel: "accuracy", colorbar: false))])
-        }
-        return Figure(title: "R for each guard (accuracy in %, mean over seeds)", panels: panels, columns: 3, width: 1920, height: 1180)
+        MethodFigures.matrices(title: "R for each guard (accuracy in %, mean over seeds)", r.map { ($0.0, $0.1.rows) })
     }
 
     /// Part 2: ACC, BWT and FWT for every method, mean ± 95% CI.
     public static func metricBars(_ names: [String], acc: [(Double, Double)], bwt: [(Double, Double)], fwt: [(Double, Double)]) -> Figure {
-        func panel(_ title: String, _ v: [(Double, Double)], percent: Bool) -> Axes {
-            let scale = percent ? 1.0 : 100.0
-            return Axes(title: title, x: Axis(categories: names), y: Axis(percent ? "accuracy after the last task" : "percentage points", format: percent ? .percent : .automatic),
-                        legend: .hidden, [.bars(Bars(series: [title], values: [v.map { $0.0 * scale }], errors: [v.map { $0.1 * scale }],
-                                                     valueFormat: percent ? .percent : .fixed(decimals: 1)))])
-        }
-        return Figure(title: "Five guards on five permuted-digit tasks", panels: [panel("Accuracy", acc, percent: true), panel("Backward Transfer", bwt, percent: false),
-                                                                                 panel("Forward Transfer", fwt, percent: false)], width: 1920, height: 640)
+        func values(_ v: [(Double, Double)]) -> MethodFigures.Values { v.map { (mean: $0.0, ci: $0.1) } }
+        return MethodFigures.metricBars(title: "Five guards on five permuted-digit tasks", methods: names,
+                                        series: [(name: "permuted digits", acc: values(acc), bwt: values(bwt), fwt: values(fwt))])
     }
 
     /// HW14's metric: after every epoch, the mean test accuracy over the tasks seen so far.
