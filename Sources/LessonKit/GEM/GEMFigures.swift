@@ -67,7 +67,7 @@ public enum GEMFigures {
 
     /// Seconds each method took per run (mean over seeds), one bar per sequence.
     public static func times(_ methods: [String], _ seconds: [(name: String, values: [Double])]) -> Figure {
-        Figure(Axes(x: Axis(categories: methods), y: Axis("seconds per run (one core)"), [.bars(Bars(series: seconds.map(\.name), values: seconds.map(\.values), valueFormat: .fixed(decimals: 1)))]),
+        Figure(Axes(x: Axis(categories: methods), y: Axis("seconds per run (one thread)"), [.bars(Bars(series: seconds.map(\.name), values: seconds.map(\.values), valueFormat: .fixed(decimals: 1)))]),
                title: "What each method costs", height: 600)
     }
 
