@@ -26,7 +26,7 @@ public enum MethodFigures {
         let panels = r.map { name, rows in
             Axes(title: name, x: Axis("test on task j", categories: (1...rows[0].count).map { "\($0)" }),
                  y: Axis("after task i", categories: ["init"] + (1...rows[0].count).map { "\($0)" }),
-                 [.heatmap(Heatmap(values: rows, range: 0...1, cellFormat: rows[0].count > 8 ? nil : .percent, colorbarLabel: "accuracy", colorbar: false))])
+                 [.heatmap(Heatmap(values: rows, range: 0...1, cellFormat: rows[0].count > 8 ? nil : .percent, colorbarLabel: "accuracy", colorbar: rows[0].count > 8))])   // no numbers in the cells: a colour bar
         }
         let rowsOfPanels = (r.count + columns - 1) / columns
         return Figure(title: title, panels: panels, columns: columns, width: 1920, height: Double(80 + 560 * rowsOfPanels))
