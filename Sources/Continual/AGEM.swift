@@ -26,8 +26,8 @@ public final class AGEM: Strategy {
     public func afterBackward(_ batch: Batch, _ context: TaskContext) {
         let earlier = memory.others(than: context.task.id)
         guard !earlier.isEmpty else { return }
-        let all = Batch.concatenated(earlier)
-        let sample = all.rows(Array(rng.permutation(all.count).prefix(sampleSize)))
+        let total = earlier.reduce(0) { $0 + $1.count }
+        let sample = memory.examples(Array(rng.permutation(total).prefix(sampleSize)), otherThan: context.task.id)
         let model = context.model, g = model.flatGradients()
         let reference = model.flatGradient(of: context.objective, on: sample)
         let projected = AGEM.project(g, reference: reference)

@@ -26,6 +26,30 @@ public final class EpisodicMemory {
 
     /// The memories of tasks other than `current`.
     public func others(than current: Int) -> [Batch] { tasks.filter { $0.id != current }.map(\.batch) }
+
+    /// The examples at `indices` of the memories of tasks other than `current`, counted across
+    /// them in order (as if concatenated), as one batch in the order of `indices`: only those rows
+    /// are copied, not the whole memory.
+    public func examples(_ indices: [Int], otherThan current: Int) -> Batch {
+        let parts = others(than: current)
+        var starts = [0]
+        for part in parts { starts.append(starts.last! + part.count) }
+        let width = parts[0].inputs.count / max(parts[0].count, 1)
+        var inputs = [Float](), labels = [Int](), ids = [Int](), targets = [Float]()
+        inputs.reserveCapacity(indices.count * width)
+        let withTargets = parts.allSatisfy { $0.targets != nil }
+        for index in indices {
+            let p = starts.lastIndex { $0 <= index }!, row = index - starts[p], part = parts[p]
+            inputs += part.inputs.data[(row * width)..<((row + 1) * width)]
+            if !part.labels.isEmpty { labels.append(part.labels[row]) }
+            ids.append(part.tasks[row])
+            if withTargets, let t = part.targets { let w = t.count / part.count; targets += t.data[(row * w)..<((row + 1) * w)] }
+        }
+        let shape = [indices.count] + Array(parts[0].inputs.shape.dropFirst())
+        let targetShape = parts[0].targets.map { [indices.count] + Array($0.shape.dropFirst()) }
+        return Batch(inputs: Tensor(shape: shape, data: inputs), labels: labels,
+                     targets: withTargets ? Tensor(shape: targetShape!, data: targets) : nil, tasks: ids)
+    }
 }
 
 extension Layer {

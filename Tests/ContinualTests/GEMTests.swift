@@ -105,6 +105,21 @@ struct GEMTests {
         #expect(g == [1, -2], "g is not changed in place")
     }
 
+    /// The memory hands out any rows of the earlier tasks' memories without building the whole
+    /// concatenation: the same batch as concatenating and picking rows.
+    @Test func memoryExamplesEqualRowsOfTheConcatenation() {
+        let memory = EpisodicMemory(perTask: 10)
+        var rng = SeededGenerator(seed: 11)
+        let blobs = twoBlobTasks(), model = MLP([2, 2], using: &rng)
+        for (id, task) in [(0, blobs[0]), (1, blobs[1]), (2, blobs[0])] {
+            memory.remember(TaskContext(model: model, task: TaskInfo(id: id, stage: id, name: task.name, train: task.train), objective: .classification, step: 0))
+        }
+        let picked = [19, 0, 7, 12, 3, 19, 10]
+        let expected = Batch.concatenated(memory.others(than: 1)).rows(picked), got = memory.examples(picked, otherThan: 1)
+        #expect(got.inputs.shape == expected.inputs.shape && got.inputs.data == expected.inputs.data)
+        #expect(got.labels == expected.labels && got.tasks == expected.tasks && got.tasks.contains(2) && !got.tasks.contains(1))
+    }
+
     /// In a real run, after every projected step every earlier task's memory gradient agrees with
     /// the step (ridge 0 here: with a ridge ε the constraints hold up to ε·vₖ).
     @Test func gemRunKeepsEveryConstraint() throws {
