@@ -36,8 +36,8 @@ struct Plasticity: ParsableCommand {
         var s = PlasticitySetup(quick: options.quick)
         if let epochs { (s.slide.epochs, s.guards.epochs) = (epochs, epochs) }
         s.guardTasks = tasks
-        for text in lambdas { let (k, v) = try PlasticitySetup.parseStrength(text, option: "--lambda"); s.strength[k] = v }
-        for text in slideLambdas { let (k, v) = try PlasticitySetup.parseStrength(text, option: "--slide-lambda"); s.slideStrength[k] = v }
+        for text in lambdas { let (k, v) = try PlasticitySetup.parseStrength(text, option: "--lambda", methods: GuardMethod.estimators); s.strength[k] = v }
+        for text in slideLambdas { let (k, v) = try PlasticitySetup.parseStrength(text, option: "--slide-lambda", methods: PlasticitySetup.slideMethods); s.slideStrength[k] = v }
         return s
     }
 

@@ -45,14 +45,19 @@ struct PlasticitySupportTests {
         #expect(ImportanceMaps.perPixel(b, inputs: 2) == [6, 15])
     }
 
-    @Test(arguments: [("ewc", "ewc=x"), ("ewc", "ewc"), ("naive", "naive=1"), ("nope", "nope=1"), ("ewc", "ewc=-1"), ("ewc", "ewc=inf")])
+    @Test(arguments: [("ewc", "ewc=x"), ("ewc", "ewc"), ("naive", "naive=1"), ("nope", "nope=1"), ("ewc", "ewc=-1"), ("ewc", "ewc=inf"), ("l2", "l2=0.1")])
     func aBadStrengthIsNamed(_: String, text: String) {
-        #expect(throws: (any Error).self) { try PlasticitySetup.parseStrength(text, option: "--lambda") }
-        do { _ = try PlasticitySetup.parseStrength(text, option: "--lambda") } catch { #expect("\(error)".contains("--lambda \(text)")) }
+        #expect(throws: (any Error).self) { try PlasticitySetup.parseStrength(text, option: "--lambda", methods: GuardMethod.estimators) }
+        do { _ = try PlasticitySetup.parseStrength(text, option: "--lambda", methods: GuardMethod.estimators) } catch { #expect("\(error)".contains("--lambda \(text)")) }
+    }
+
+    /// Part 1 runs b = 1 and EWC only: a λ for SI there would be ignored, so it is refused.
+    @Test func aStrengthForAMethodThePartDoesNotRunIsRefused() {
+        #expect(throws: (any Error).self) { try PlasticitySetup.parseStrength("si=1", option: "--slide-lambda", methods: PlasticitySetup.slideMethods) }
     }
 
     @Test func aGoodStrengthIsRead() throws {
-        let (key, value) = try PlasticitySetup.parseStrength("scp=300", option: "--lambda")
+        let (key, value) = try PlasticitySetup.parseStrength("scp=300", option: "--lambda", methods: GuardMethod.estimators)
         #expect(key == "scp" && value == 300)
     }
 }

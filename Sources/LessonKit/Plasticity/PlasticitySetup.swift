@@ -51,11 +51,13 @@ public struct PlasticitySetup: Sendable {
         DigitSequences.permuted(data, count: guardTasks, trainPerTask: guardTrain, testPerTask: testPerTask, seed: seed)
     }
 
-    /// Parses `ewc=30` into a key and a value, with an error naming the option.
-    public static func parseStrength(_ text: String, option: String) throws -> (String, Float) {
+    /// Parses `ewc=30` into a key and a value for one of `methods` (those the part runs: a λ for
+    /// any other would be silently ignored, so it is an error naming the option).
+    public static func parseStrength(_ text: String, option: String, methods: [GuardMethod]) throws -> (String, Float) {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let method = GuardMethod.named(parts[0]), method.hasStrength else {
-            throw ValidationError("\(option) \(text): expected method=λ with a method among \(GuardMethod.all.filter(\.hasStrength).map(\.key).joined(separator: ", "))")
+        let allowed = methods.filter(\.hasStrength)
+        guard parts.count == 2, let method = GuardMethod.named(parts[0]), allowed.contains(method) else {
+            throw ValidationError("\(option) \(text): expected method=λ with a method among \(allowed.map(\.key).joined(separator: ", "))")
         }
         guard let value = Float(parts[1]), value.isFinite, value >= 0, value <= 1e7 else {
             throw ValidationError("\(option) \(text): λ must be a number from 0 to 10000000")
