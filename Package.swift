@@ -4,10 +4,10 @@
 import PackageDescription
 
 /// C kernels are always compiled optimised: a debug `swift test` would otherwise run GEMM at -O0.
-let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast"])]
+let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast", "-fno-math-errno"])]
 
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
-let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem"]
+let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay"]
 
 let package = Package(
     name: "LifeLong",
@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "CKernels", cSettings: kernelFlags),
         .target(name: "Autograd", dependencies: ["CKernels"]),
         .target(name: "FileIO"),
-        .target(name: "NN", dependencies: ["Autograd", "FileIO"]),
+        .target(name: "NN", dependencies: ["Autograd", "CKernels", "FileIO"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
         .target(name: "Continual", dependencies: ["Autograd", "NN", "Datasets"], exclude: ["README.md"]),

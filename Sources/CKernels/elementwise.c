@@ -30,3 +30,15 @@ void lf_sum_rows(long rows, long n, const float *restrict g, float *restrict db)
 void lf_accumulate(long n, const float *restrict g, float *restrict dx) {
     for (long i = 0; i < n; i++) dx[i] += g[i];
 }
+
+void lf_adam_step(long n, float *restrict theta, const float *restrict g, float *restrict m, float *restrict v,
+                  float b1, float b2, float weight_decay, float step_size, float root_c2, float eps) {
+    // No fused multiply-adds here: the same bits as the scalar formula, step for step.
+#pragma clang fp contract(off)
+    for (long i = 0; i < n; i++) {
+        float gi = g[i] + weight_decay * theta[i];
+        m[i] = b1 * m[i] + (1 - b1) * gi;
+        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+        theta[i] -= step_size * m[i] / (__builtin_sqrtf(v[i]) / root_c2 + eps);
+    }
+}

@@ -7,22 +7,28 @@ import Autograd
 ///     labels   [B]      class per example (empty for regression)
 ///     targets  [B, …]   real-valued targets (regression, reconstruction), or nil
 ///     tasks    [B]      the task each example belongs to (a replayed example keeps its own)
+///     weights  [B]      each example's weight in the loss, or nil for the mean (1/B each)
 public struct Batch {
     public var inputs: Tensor
     public var labels: [Int]
     public var targets: Tensor?
     public var tasks: [Int]
+    /// Each example's weight in the loss (replay: new examples 1/t in all, replayed ones
+    /// (t − 1)/t); nil, the usual mean. The objectives' losses read it.
+    public var weights: [Float]?
 
-    public init(inputs: Tensor, labels: [Int] = [], targets: Tensor? = nil, tasks: [Int]) {
+    public init(inputs: Tensor, labels: [Int] = [], targets: Tensor? = nil, tasks: [Int], weights: [Float]? = nil) {
         precondition(inputs.shape.first == tasks.count, "\(tasks.count) task ids for \(inputs.shape.first ?? 0) inputs")
         precondition(labels.isEmpty || labels.count == tasks.count, "\(labels.count) labels for \(tasks.count) inputs")
-        (self.inputs, self.labels, self.targets, self.tasks) = (inputs, labels, targets, tasks)
+        precondition(weights == nil || weights!.count == tasks.count, "\(weights!.count) weights for \(tasks.count) inputs")
+        (self.inputs, self.labels, self.targets, self.tasks, self.weights) = (inputs, labels, targets, tasks, weights)
     }
 
     /// The number of examples.
     public var count: Int { tasks.count }
 
-    /// The batches one after another (a task's batch followed by replayed examples, say).
+    /// The batches one after another (a task's batch followed by replayed examples, say); the
+    /// result has no weights (the parts' sizes change what each should weigh).
     public static func concatenated(_ parts: [Batch]) -> Batch {
         precondition(!parts.isEmpty, "nothing to concatenate")
         if parts.count == 1 { return parts[0] }
@@ -33,7 +39,7 @@ public struct Batch {
     /// The examples at `indices` of this batch, in that order.
     public func rows(_ indices: [Int]) -> Batch {
         Batch(inputs: inputs.gatherRows(indices), labels: labels.isEmpty ? [] : indices.map { labels[$0] },
-              targets: targets?.gatherRows(indices), tasks: indices.map { tasks[$0] })
+              targets: targets?.gatherRows(indices), tasks: indices.map { tasks[$0] }, weights: weights.map { w in indices.map { w[$0] } })
     }
 }
 

@@ -1,9 +1,10 @@
 import Autograd
 import NN
 
-/// Examples kept from finished tasks (GEM's and A-GEM's episodic memory): the **first m** training
-/// examples of each task in the order the task stores them (the digit tasks store a seeded random
-/// subsample, so these are a random choice already), with their labels and task ids.
+/// Examples kept from finished tasks, with their labels and task ids. GEM and A-GEM keep the
+/// **first m** training examples of each task in the order the task stores them (the digit tasks
+/// store a seeded random subsample, so these are a random choice already); exact replay keeps a
+/// seeded random choice under a total budget and shrinks every task's share as tasks arrive.
 public final class EpisodicMemory {
     /// m, the examples kept per task.
     public let perTask: Int
@@ -19,6 +20,18 @@ public final class EpisodicMemory {
     public func remember(_ context: TaskContext) {
         let count = min(perTask, context.task.train.count)
         tasks.append((context.task.id, context.task.train.batch(Array(0..<count), task: context.task.id)))
+    }
+
+    /// Keeps `count` training examples of the task just learned, chosen at random from `rng`, in
+    /// the order drawn (so shrinking from the end keeps a random subset).
+    public func remember(_ context: TaskContext, choosing count: Int, using rng: inout SeededGenerator) {
+        let chosen = Array(rng.permutation(context.task.train.count).prefix(count))
+        tasks.append((context.task.id, context.task.train.batch(chosen, task: context.task.id)))
+    }
+
+    /// Shrinks every task's memory to its first `count` examples (dropping from the end).
+    public func keepFirst(_ count: Int) {
+        tasks = tasks.map { task in task.batch.count <= count ? task : (task.id, task.batch.rows(Array(0..<count))) }
     }
 
     /// Examples stored in all (the memory's total size).

@@ -4,6 +4,9 @@ import NN
 /// How a task is trained: epochs of mini-batches, the objective and the optimizer rule.
 public struct TrainingPlan {
     public var epochs: Int
+    /// Steps a task, when set: exactly this many, the batches running on across reshuffled epochs
+    /// (the papers' "iterations a task"); `epochs` is then ignored.
+    public var iterations: Int?
     public var batchSize: Int
     /// Shuffle the examples every epoch (from the run's generator); `false` serves them in
     /// storage order, which with `batchSize` = the task's size is full-batch gradient descent.
@@ -13,9 +16,9 @@ public struct TrainingPlan {
     public var objective: Objective
     public var optimizer: OptimizerRule
 
-    public init(epochs: Int, batchSize: Int, objective: Objective = .classification, optimizer: OptimizerRule,
+    public init(epochs: Int, iterations: Int? = nil, batchSize: Int, objective: Objective = .classification, optimizer: OptimizerRule,
                 shuffle: Bool = true, evaluateEvery: Int = 0) {
-        (self.epochs, self.batchSize, self.objective, self.optimizer) = (epochs, batchSize, objective, optimizer)
+        (self.epochs, self.iterations, self.batchSize, self.objective, self.optimizer) = (epochs, iterations, batchSize, objective, optimizer)
         (self.shuffle, self.evaluateEvery) = (shuffle, evaluateEvery)
     }
 }
@@ -50,7 +53,7 @@ public final class Learner {
     }
 
     /// Learns one task: `beginTask`, then `plan.epochs` epochs of mini-batches (the last partial
-    /// batch of an epoch is dropped), then `endTask`. `observe(steps)` runs every
+    /// batch of an epoch is dropped) or `plan.iterations` steps, then `endTask`. `observe(steps)` runs every
     /// `plan.evaluateEvery` steps within the task, except at its last step (the caller evaluates
     /// after `endTask`).
     /// - Throws: `TrainingError` if the task has less than a batch or the loss stops being finite.
@@ -59,18 +62,17 @@ public final class Learner {
         guard n >= size, size >= 1 else { throw TrainingError.tooFewExamples(task: task.name, count: n, batchSize: size) }
         for s in strategies { s.beginTask(context(task, step: 0)) }
         let optimizer = plan.optimizer.make(model.parameters, task)
-        let total = plan.epochs * (n / size)
-        var step = 0
-        for _ in 0..<plan.epochs {
-            let order = plan.shuffle ? rng.permutation(n) : Array(0..<n)
-            for first in stride(from: 0, to: n - size + 1, by: size) {
-                let batch = task.train.batch(Array(order[first..<(first + size)]), task: task.id)
-                try trainStep(batch, optimizer: optimizer, context: context(task, step: step))
-                (step, steps) = (step + 1, steps + 1)
-                if plan.evaluateEvery > 0 && step % plan.evaluateEvery == 0 && step < total { observe(steps) }
-            }
+        let perEpoch = n / size, total = plan.iterations ?? plan.epochs * perEpoch
+        var order: [Int] = [], step = 0
+        while step < total {
+            if step % perEpoch == 0 { order = plan.shuffle ? rng.permutation(n) : Array(0..<n) }   // a new epoch
+            let first = (step % perEpoch) * size
+            let batch = task.train.batch(Array(order[first..<(first + size)]), task: task.id)
+            try trainStep(batch, optimizer: optimizer, context: context(task, step: step))
+            (step, steps) = (step + 1, steps + 1)
+            if plan.evaluateEvery > 0 && step % plan.evaluateEvery == 0 && step < total { observe(steps) }
         }
-        for s in strategies { s.endTask(context(task, step: step)) }
+        for s in strategies { try s.endTask(context(task, step: step)) }
     }
 
     /// One step: prepare the batch, the loss (plus every strategy's term), backward, gradient

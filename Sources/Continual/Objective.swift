@@ -19,11 +19,28 @@ public struct Objective {
         (self.forward, self.loss, self.score, self.scoreName) = (forward, loss, score, scoreName)
     }
 
-    /// Softmax cross-entropy on the labels; scored by accuracy (the arg-max is the label).
+    /// Softmax cross-entropy on the labels (weighted by the batch's weights, if it has them);
+    /// scored by accuracy (the arg-max is the label).
     public static var classification: Objective {
-        Objective(loss: { softmaxCrossEntropy($0, labels: $1.labels) },
+        Objective(loss: { softmaxCrossEntropy($0, labels: $1.labels, weights: $1.weights) },
                   score: { outputs, batch in Double(zip(outputs.argmax(axis: 1), batch.labels).filter { $0 == $1 }.count) },
                   scoreName: "accuracy")
+    }
+
+    /// A VAE's negative ELBO on the inputs (nats an image, weighted by the batch's weights if it
+    /// has them), for a `VariationalAutoencoder` model: training a generator is a run of the same
+    /// loop with this objective. Evaluation scores the reconstruction through the posterior mean
+    /// (what `predict` returns for a VAE): its binary cross-entropy, nats an image, lower is better.
+    public static var negativeELBO: Objective {
+        Objective(forward: { model, batch in
+                      guard let vae = model as? VariationalAutoencoder else { preconditionFailure("the negative ELBO needs a VariationalAutoencoder, not \(type(of: model))") }
+                      return vae.negativeELBO(batch.inputs, weights: batch.weights)
+                  },
+                  loss: { outputs, _ in outputs },
+                  score: { reconstruction, batch in
+                      Double(binaryCrossEntropyWithLogits(reconstruction, batch.inputs, rowWeights: [Float](repeating: 1, count: batch.count)).item)
+                  },
+                  scoreName: "reconstruction error (nats an image)")
     }
 
     /// Mean squared error against the targets; scored by the same error (lower is better).

@@ -48,8 +48,9 @@ public protocol Strategy: AnyObject {
     func afterBackward(_ batch: Batch, _ context: TaskContext)
     /// After the optimizer step.
     func afterStep(_ batch: Batch, _ context: TaskContext)
-    /// After the task's last step (the loop evaluates the model after this).
-    func endTask(_ context: TaskContext)
+    /// After the task's last step (the loop evaluates the model after this). May throw when it
+    /// trains something itself on the one loop (generative replay's generator).
+    func endTask(_ context: TaskContext) throws
     /// Scores for `inputs` that replace the model's outputs at prediction (evaluation), or nil to
     /// leave prediction to the model (or to the next strategy). Called without gradients.
     func predict(_ inputs: Tensor, tasks: [Int], model: any Layer) -> Tensor?

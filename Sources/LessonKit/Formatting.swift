@@ -20,3 +20,12 @@ public func digitsNote(_ dataset: DatasetIdentity) -> String {
     dataset.name == "MNIST" ? ""
         : "The synthetic digits are drawn strokes, not real handwriting; `swift run -c release lifelong download mnist` fetches MNIST, which every lesson then uses."
 }
+
+/// A count with thousands separated by commas: `60,000`.
+public func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    let groups = stride(from: digits.count, to: 0, by: -3).reversed().map { end in
+        String(digits[digits.index(digits.startIndex, offsetBy: max(0, end - 3))..<digits.index(digits.startIndex, offsetBy: end)])
+    }
+    return (n < 0 ? "−" : "") + groups.joined(separator: ",")
+}

@@ -8,6 +8,7 @@ public enum LessonKeys {
         "evaluation": SequenceBaseline.resultKeys,
         "plasticity": PlasticityKeys.all,
         "gem": GEMKeys.all,
+        "replay": ReplayKeys.all,
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

@@ -1,14 +1,18 @@
 import Autograd
 
-/// Mean softmax cross-entropy of `logits` `[B, C]` against class `labels`, fused and stable:
+/// Softmax cross-entropy of `logits` `[B, C]` against class `labels`, fused and stable, each
+/// example weighted by w_b (default: the mean, w_b = 1/B; replay weighs old and new examples apart):
 ///
-///     L = (1/B) Σ_b [ log Σ_c e^(z_bc) − z_b,y_b ]        ∂z_bc = (softmax(z_b)_c − [c = y_b]) / B
+///     L = Σ_b w_b [ log Σ_c e^(z_bc) − z_b,y_b ]        ∂z_bc = w_b (softmax(z_b)_c − [c = y_b])
 ///
 /// Computing it in one op avoids forming log-softmax and a one-hot mask in the graph.
-public func softmaxCrossEntropy(_ logits: Tensor, labels: [Int]) -> Tensor {
+public func softmaxCrossEntropy(_ logits: Tensor, labels: [Int], weights: [Float]? = nil) -> Tensor {
     precondition(logits.rank == 2, "logits must be [batch, classes]; shape is \(logits.shape)")
     let (b, c) = (logits.shape[0], logits.shape[1])
     precondition(labels.count == b, "\(labels.count) labels for a batch of \(b)")
+    precondition(weights == nil || weights!.count == b, "\(weights?.count ?? 0) weights for a batch of \(b)")
+    // Without weights, the mean as (Σ ℓ_b)/B and its gradient as g/B, exactly as before weights existed.
+    let mean = Float(max(b, 1)), w = weights ?? [Float](repeating: 1, count: b)
     var probs = [Float](repeating: 0, count: b * c)
     var loss: Double = 0
     logits.data.withUnsafeBufferPointer { z in
@@ -20,15 +24,16 @@ public func softmaxCrossEntropy(_ logits: Tensor, labels: [Int]) -> Tensor {
             var s: Float = 0
             for j in 0..<c { probs[row + j] = expf(z[row + j] - m); s += probs[row + j] }
             for j in 0..<c { probs[row + j] /= s }
-            loss += Double(m + logf(s) - z[row + labels[r]])
+            loss += Double(w[r]) * Double(m + logf(s) - z[row + labels[r]])
         }
     }
-    return Tensor.custom(shape: [], data: [Float(loss / Double(max(b, 1)))], parents: [logits]) { out in
-        let g = out.grad![0] / Float(max(b, 1))
+    return Tensor.custom(shape: [], data: [Float(weights == nil ? loss / Double(mean) : loss)], parents: [logits]) { out in
+        let g = weights == nil ? out.grad![0] / mean : out.grad![0]
         logits.accumulateGrad { dst in
             for r in 0..<b {
-                for j in 0..<c { dst[r * c + j] += g * probs[r * c + j] }
-                dst[r * c + labels[r]] -= g
+                let gr = weights == nil ? g : g * w[r]
+                for j in 0..<c { dst[r * c + j] += gr * probs[r * c + j] }
+                dst[r * c + labels[r]] -= gr
             }
         }
     }
@@ -61,16 +66,59 @@ public func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor) ->
     }
 }
 
+/// Binary cross-entropy of logits z `[B, D]` against targets y ∈ [0, 1], summed over each row's D
+/// elements and weighted by row (a VAE's reconstruction term: nats per image, averaged over the
+/// batch when `weights` is nil, w_b = 1/B):
+///
+///     L = Σ_b w_b Σ_d [ max(z, 0) − z·y + log(1 + e^(−|z|)) ]        ∂z_bd = w_b (σ(z_bd) − y_bd)
+///
+/// The targets are data (pixels, generated images): no gradient flows into them.
+public func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor, rowWeights weights: [Float]?) -> Tensor {
+    precondition(logits.shape == targets.shape && logits.rank == 2, "logits \(logits.shape) and targets \(targets.shape) must be the same [batch, size]")
+    let (b, d) = (logits.shape[0], logits.shape[1])
+    precondition(weights == nil || weights!.count == b, "\(weights?.count ?? 0) weights for a batch of \(b)")
+    let w = weights ?? [Float](repeating: 1 / Float(max(b, 1)), count: b)
+    var loss: Double = 0
+    var sigma = [Float](repeating: 0, count: b * d)      // σ(z), kept for the backward pass
+    logits.data.withUnsafeBufferPointer { z in
+        targets.data.withUnsafeBufferPointer { y in
+            for r in 0..<b {
+                var row: Float = 0
+                for i in (r * d)..<((r + 1) * d) {
+                    let e = expf(-abs(z[i]))                 // e^(−|z|) ∈ (0, 1]: no overflow either way
+                    row += max(z[i], 0) - z[i] * y[i] + logf(1 + e)
+                    sigma[i] = z[i] >= 0 ? 1 / (1 + e) : e / (1 + e)
+                }
+                loss += Double(w[r]) * Double(row)
+            }
+        }
+    }
+    return Tensor.custom(shape: [], data: [Float(loss)], parents: [logits]) { out in
+        let g = out.grad![0]
+        logits.accumulateGrad { dst in
+            targets.data.withUnsafeBufferPointer { y in
+                for r in 0..<b {
+                    let gr = g * w[r]
+                    for i in (r * d)..<((r + 1) * d) { dst[i] += gr * (sigma[i] - y[i]) }
+                }
+            }
+        }
+    }
+}
+
 /// The KL term of a VAE with a diagonal Gaussian posterior N(μ, σ²) and a N(0, I) prior, summed
 /// over latent dimensions and averaged over the batch (Kingma & Welling 2014, appendix B):
 ///
 ///     KL = −½ Σ_j (1 + log σ²_j − μ²_j − σ²_j)
 ///
-/// Composed from primitives, so its gradient comes from theirs.
-public func gaussianKL(mean mu: Tensor, logVariance logVar: Tensor) -> Tensor {
+/// With `weights`, example b counts w_b instead of 1/B (replayed images weighed apart from new
+/// ones). Composed from primitives, so its gradient comes from theirs.
+public func gaussianKL(mean mu: Tensor, logVariance logVar: Tensor, weights: [Float]? = nil) -> Tensor {
     precondition(mu.shape == logVar.shape && mu.rank == 2, "μ and log σ² must both be [batch, latent]")
+    precondition(weights == nil || weights!.count == mu.shape[0], "\(weights?.count ?? 0) weights for a batch of \(mu.shape[0])")
     let perSample = (1 + logVar - mu.pow(2) - logVar.exp()).sum(axis: 1)
-    return perSample.mean().scaled(by: -0.5)
+    guard let weights else { return perSample.mean().scaled(by: -0.5) }
+    return (perSample * Tensor(shape: [weights.count], data: weights)).sum().scaled(by: -0.5)
 }
 
 private func sigmoid(_ x: Float) -> Float { x >= 0 ? 1 / (1 + expf(-x)) : expf(x) / (1 + expf(x)) }

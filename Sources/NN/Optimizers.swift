@@ -1,4 +1,5 @@
 import Autograd
+import CKernels
 
 /// Updates parameters from their gradients. Parameters that are frozen (`requiresGrad == false`)
 /// or received no gradient are left alone, and so is every entry that a parameter's `updateMask`
@@ -88,6 +89,9 @@ public final class Adam: Optimizer {
                 grad.withUnsafeBufferPointer { g in
                     m[k].withUnsafeMutableBufferPointer { m in
                         v[k].withUnsafeMutableBufferPointer { v in
+                            guard mask != nil else {     // the usual case, vectorised in C (the same arithmetic)
+                                return lf_adam_step(theta.count, theta.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, b1, b2, wd, stepSize, rootC2, eps)
+                            }
                             forEachTrainable(theta.count, mask) { i in
                                 let gi = g[i] + wd * theta[i]
                                 m[i] = b1 * m[i] + (1 - b1) * gi

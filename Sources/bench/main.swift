@@ -81,7 +81,7 @@ struct Bench: ParsableCommand {
             var rng = SeededGenerator(seed: 0)
             let model = MLP([784, 50, 50, 50, 10], using: &rng), strategy = make()
             for id in 1...19 {
-                strategy?.endTask(TaskContext(model: model, task: TaskInfo(id: id, stage: id - 1, name: "memory", train: set), objective: .classification, step: 0))
+                try strategy?.endTask(TaskContext(model: model, task: TaskInfo(id: id, stage: id - 1, name: "memory", train: set), objective: .classification, step: 0))
             }
             let learner = Learner(model: model, plan: TrainingPlan(epochs: 1, batchSize: 128, optimizer: .sgd(learningRate: 0.1)), strategies: strategy.map { [$0] } ?? [])
             let times = try (0..<runs).map { _ in

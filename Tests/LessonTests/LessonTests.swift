@@ -10,7 +10,7 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -25,6 +25,7 @@ struct LessonTests {
             let value = try #require(results.scalars[key], "missing \(key)")
             if key.hasSuffix("Loss") { #expect(value >= 0 && value.isFinite, "\(key) = \(value)") }
             else if key.hasSuffix("BWT") || key.hasSuffix("FWT") { #expect(value >= -1 && value <= 1, "\(key) = \(value)") }
+            else if key.hasSuffix("storedBytes") { #expect(value > 0 && value == value.rounded(), "\(key) = \(value)") }
             else { #expect(value >= 0 && value <= 1, "\(key) = \(value)") }
         }
         if lesson == "plasticity" {
@@ -42,6 +43,14 @@ struct LessonTests {
                 #expect(r.count == 5 && r.allSatisfy { $0.count == 4 }, "\(key) is (T+1)×T with the quick mode's 4 tasks")
             }
             #expect(results.curves["memory.gem"]?.x == [8, 32] && results.curves["memory.agem"]?.y.count == 2)
+        }
+        if lesson == "replay" {
+            for method in ["none", "exact", "generative"] {
+                let r = try #require(results.matrices["\(method).R"])
+                #expect(r.count == 6 && r.allSatisfy { $0.count == 5 } && abs(r[5].reduce(0, +) / 5 - results.scalars["\(method).ACC"]!) < 1e-12)
+            }
+            #expect(results.scalars["exact.storedBytes"] == 200 * 784, "the quick budget, one byte a pixel")
+            #expect(results.curves["budget.exact"]?.x == [50, 200] && results.curves["budget.exact"]?.y.count == 2)
         }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
@@ -85,12 +94,13 @@ struct LessonTests {
         case "evaluation": return points(r["naive.BWT"]!)
         case "error-surface": return "\(two("b0.task1Loss")) → \(two("bFisher.task1Loss"))"
         case "gem": return "\(percent(r["single.ACC"]!)) → \(percent(r["gem.ACC"]!))"
+        case "replay": return "\(percent(r["none.ACC"]!)) → \(percent(r["generative.ACC"]!))"
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")

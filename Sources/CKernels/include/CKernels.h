@@ -32,6 +32,11 @@ void lf_add_rows(long rows, long n, const float *x, const float *b, float *y);
 void lf_sum_rows(long rows, long n, const float *g, float *db);
 /// dx += g.
 void lf_accumulate(long n, const float *g, float *dx);
+/// One Adam update of n weights (no mask), the same arithmetic as `Adam.step` in NN:
+///
+///     g ← g + wd·θ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − step·m / (√v / √c₂ + ε)
+void lf_adam_step(long n, float *theta, const float *g, float *m, float *v,
+                  float b1, float b2, float weight_decay, float step_size, float root_c2, float eps);
 
 /// Treats denormal floats (|x| < 1.2e-38) as zero on this thread, in inputs and results (x86
 /// FTZ and DAZ). A denormal costs ~100 times a normal operation, and Adam's moment estimates
