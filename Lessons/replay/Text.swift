@@ -42,7 +42,7 @@ enum ReplayText {
                            "\(percent(acc(.none))) → \(percent(acc(.generative)))")
         report.add(.markdown(intro))
         report.add(.markdown("## 1. What the generator remembers\n" + digitsNote(data)))
-        report.add(.figure(name: "samples", figures["samples"]!, caption: "The generator's images of the same \(setup.galleryCount) codes z after each task (first seed). After 0/1 it draws only zeros and ones; each later row adds the new pair while the generator, trained on its own replayed images, keeps drawing the old digits — more blurred the more often they have been copied."))
+        report.add(.figure(name: "samples", figures["samples"]!, caption: "The generator's images of the same \(setup.galleryCount) codes z after each task (first seed). After 0/1 it draws only zeros and ones. Later a code may draw another digit — a 1 may become a 3 or a 5 — because all the digits share one code space; the old digits survive only as far as the generator's own replay keeps them, a little more blurred with every copy."))
         report.add(.markdown("## 2. Task by task"))
         report.add(.figure(name: "stages", figures["stages"]!, caption: "Test accuracy on each pair of digits after each task (mean over \(agg.seedCount) seeds), from the task that learns it; dashed: joint training's mean accuracy."))
         report.add(.markdown("## 3. After the fifth task"))
@@ -87,7 +87,7 @@ enum ReplayText {
         the others, because with one output for all ten digits nothing stops each new task from pushing the old digits' \
         outputs down — the network answers "8 or 9" for every image. **Generative replay** ends at \(acc(.generative)) \
         (BWT \(bwt(.generative))) without storing a single image, and **exact replay** with \(grouped(setup.budget)) stored \
-        images at \(acc(.exact)) (BWT \(bwt(.exact)))\(generativeBeatsExact ? "" : ": a thousand real images are still worth more than a generator this small"). \
+        images at \(acc(.exact)) (BWT \(bwt(.exact)))\(generativeBeatsExact ? "" : ": \(grouped(setup.budget)) real images are still worth more than a generator this small"). \
         **Joint** training, the upper bound, reaches \(acc(.joint)). A generative-replay run took \(seconds(.generative)) s in its thread \
         against \(seconds(.none)) s for none: the generator is a second network to train on every task, and every step \
         draws and labels \(setup.batchSize) images.
@@ -97,11 +97,11 @@ enum ReplayText {
     /// "Try it": each expectation was checked (3 seeds, built-in digits) before it was written.
     static let exercises = Exercises(tries: [
         .init("swift run -c release replay --latent 100",
-              expect: "The paper's code size, z = 100, with this small generator: generative replay falls by several points. A VAE with many more code dimensions than it can use draws blurrier images, and blurred old digits get wrong labels from the old solver."),
+              expect: "The paper's code size, z = 100, with this small generator: generative replay falls by about 3 points on the built-in digits (76.5% → 73.8%; on MNIST 84.7% → about 77%), and its BWT from −27 to −31 points. A small VAE with more code dimensions than it can use draws blurrier digits, and the old solver labels blurred old digits wrongly."),
         .init("swift run -c release replay --budget 100",
-              expect: "Exact replay with 100 images in all (20 a task at the end): it still ends far above none, but below generative replay."),
+              expect: "Exact replay with 100 images in all (20 a task at the end) ends at about 63% (BWT −45 points): still far above none's 20%, now below generative replay's 77% — which stores no image at all."),
         .init("swift run -c release replay --iterations 200",
-              expect: "Fewer steps a task: every method runs faster and generative replay loses the most, because its generator has less time to learn each task."),
+              expect: "200 steps a task instead of 500: the run takes under half the time; exact replay and joint training barely move (90% and 96%), but generative replay drops from 77% to about 58%: its generator has too little time to learn each pair, and what it cannot draw, the solver forgets."),
     ], questions: [
         "Generative replay stores no images. What does it store instead, and is it less than exact replay's budget here?",
         "The old solver labels the generated images. What happens to an old digit that the old solver already got wrong?",

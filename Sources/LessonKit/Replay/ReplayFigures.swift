@@ -49,6 +49,7 @@ public enum ReplayFigures {
             .line(Line(x: span, y: [none, none], label: "none (nothing kept)", color: Palette.color(0), dashed: true)),
             .line(Line(x: kb, y: exact, label: "exact replay: \(budgets.map(grouped).joined(separator: ", ")) images", color: Palette.color(1), marker: .circle)),
             .scatter(Scatter(x: [generative.kilobytes], y: [generative.acc], label: "generative replay (generator + old solver)", color: Palette.color(2), marker: .diamond)),
+            .text(Annotation("generative replay, \(percent(generative.acc))", at: (generative.kilobytes, generative.acc + (generative.acc < 0.3 ? 0.1 : -0.1)), pointing: (generative.kilobytes, generative.acc))),
         ]
         return Figure(Axes(x: Axis("kilobytes kept between tasks (images: 1 byte a pixel; networks: 4 bytes a weight)", scale: .log),
                            y: Axis("accuracy after the last task", limits: 0...1, format: .percent), legend: .above, marks),
