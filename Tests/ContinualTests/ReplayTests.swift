@@ -64,25 +64,25 @@ struct ReplayTests {
         #expect(mixed.rows([5, 0]).weights! == [w[5], w[0]])
     }
 
-    @Test func exactReplayKeepsItsBudgetAndShrinksFromTheEnd() throws {
+    @Test func exactReplayKeepsItsBudgetAndShrinksFromTheEnd() {
         let replay = ExactReplay(budget: 12, rng: SeededGenerator(seed: 7))
         let sets = (0..<3).map { Patterns(classes: [$0], count: 40, seed: UInt64($0)) }
         func context(_ k: Int) -> TaskContext {
             var rng = SeededGenerator(seed: 0)
             return TaskContext(model: MLP([8, 4], using: &rng), task: TaskInfo(id: k, stage: k, name: "\(k)", train: sets[k]), objective: .classification, step: 0)
         }
-        func end(_ k: Int) throws { try replay.endTask(context(k)) }
-        try end(0)
+        func end(_ k: Int) { replay.endTask(context(k)) }
+        end(0)
         let firstChoice = replay.memory.tasks[0].batch.inputs.data
         #expect(replay.memory.totalExamples == 12 && Set(replay.memory.tasks[0].batch.labels) == [0])
-        try end(1)
+        end(1)
         #expect(replay.memory.tasks.map(\.batch.count) == [6, 6] && replay.memory.tasks[0].batch.inputs.data == Array(firstChoice.prefix(6 * 8)))
-        try end(2)
+        end(2)
         #expect(replay.memory.tasks.map(\.batch.count) == [4, 4, 4] && replay.memory.totalExamples <= replay.budget)
         #expect(firstChoice != sets[0].batch(Array(0..<12), task: 0).inputs.data, "a random choice, not the first 12")
         // The same seed keeps the same images.
         let again = ExactReplay(budget: 12, rng: SeededGenerator(seed: 7))
-        try again.endTask(context(0))
+        again.endTask(context(0))
         #expect(again.memory.tasks[0].batch.inputs.data == firstChoice)
     }
 
