@@ -151,6 +151,12 @@ extension Tensor {
     /// σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|.   ∂x = σ(1 − σ).
     public func sigmoid() -> Tensor { unary({ stableSigmoid($0) }) { _, y in y * (1 - y) } }
 
+    /// A learned binary mask (Piggyback, CPG's "picking"): 1 where x > 0, else 0, with the
+    /// **straight-through** gradient ∂x = g — the threshold's true derivative is 0 almost
+    /// everywhere, so it is replaced by the identity (Bengio et al. 2013). Not a finite-difference
+    /// gradient by design; tested against this definition.
+    public func thresholdStraightThrough() -> Tensor { unary({ $0 > 0 ? 1 : 0 }) { _, _ in 1 } }
+
     /// tanh x.   ∂x = 1 − tanh²x.
     public func tanh() -> Tensor { unary({ _tanhf($0) }) { _, y in 1 - y * y } }
 }

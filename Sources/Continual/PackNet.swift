@@ -28,41 +28,20 @@ public final class PackNet: Strategy {
     }
 
     public func beginTask(_ context: TaskContext) {
-        let net = network(context)
-        let t = Int32(context.task.id)
+        let net = multiHead(context, for: "PackNet")
         net.ensureHead(for: context.task.id, using: &rng)
-        if net.owners == nil { net.owners = net.body.map { [Int32](repeating: MultiHeadMLP.free, count: $0.weight.count) } }
-        let total = net.owners!.reduce(0) { $0 + $1.count }
-        freeBefore.append(Double(net.owners!.reduce(0) { $0 + $1.filter { $0 == MultiHeadMLP.free }.count }) / Double(total))
-        net.owners = net.owners!.map { layer in layer.map { $0 == MultiHeadMLP.free ? t : $0 } }
-        allowOnly(t, net, biases: context.task.stage == 0, head: context.task.id)
+        net.startOwning()
+        freeBefore.append(net.freeFraction)
+        net.claimFree(for: context.task.id)
+        net.allowOnly(task: context.task.id, biases: context.task.stage == 0)
     }
 
     public func endTask(_ context: TaskContext) throws {
-        let net = network(context), t = Int32(context.task.id)
-        for (i, layer) in net.body.enumerated() {
-            let mine = net.owners![i].indices.filter { net.owners![i][$0] == t }
-            let released = mine.sorted { abs(layer.weight.data[$0]) < abs(layer.weight.data[$1]) }.prefix(Int(Double(mine.count) * pruneFraction))
-            for w in released { net.owners![i][w] = MultiHeadMLP.free; layer.weight.data[w] = 0 }
-        }
-        allowOnly(t, net, biases: false, head: context.task.id)
+        let net = multiHead(context, for: "PackNet"), t = context.task.id
+        for i in net.body.indices { net.release(Int(Double(net.owned(by: t, layer: i)) * pruneFraction), ofTask: t, layer: i) }
+        net.allowOnly(task: t, biases: false)
         let learner = Learner(model: net, plan: retrain)
-        try learner.learn(TaskInfo(id: context.task.id, stage: context.task.stage, name: "\(context.task.name), retrained after pruning", train: context.task.train), using: &rng)
-        for layer in net.body { layer.weight.updateMask = [Bool](repeating: false, count: layer.weight.count) }
-        for head in net.heads { head.weight.requiresGrad = false; head.bias.requiresGrad = false }
-    }
-
-    /// Lets only task `t`'s body weights, its head, and (for the first task) the biases move.
-    private func allowOnly(_ t: Int32, _ net: MultiHeadMLP, biases: Bool, head: Int) {
-        for (i, layer) in net.body.enumerated() {
-            layer.weight.updateMask = net.owners![i].map { $0 == t }
-            layer.bias.requiresGrad = biases
-        }
-        for (k, h) in net.heads.enumerated() { h.weight.requiresGrad = k == head; h.bias.requiresGrad = k == head }
-    }
-
-    private func network(_ context: TaskContext) -> MultiHeadMLP {
-        guard let net = context.model as? MultiHeadMLP else { preconditionFailure("PackNet needs a MultiHeadMLP, not \(type(of: context.model))") }
-        return net
+        try learner.learn(TaskInfo(id: t, stage: context.task.stage, name: "\(context.task.name), retrained after pruning", train: context.task.train), using: &rng)
+        net.freezeAll()
     }
 }

@@ -2,20 +2,30 @@ import Autograd
 
 /// An MLP body shared by every task and a head (a `Linear` to the classes) per task: the model of
 /// task-incremental learning, where each row's task id picks its head. With `owners`, every body
-/// weight also belongs to one task, and task t computes with the weights owned by tasks ≤ t only
-/// (PackNet; Mallya & Lazebnik 2018, arXiv 1711.05769):
+/// weight also belongs to one task, and task t computes with the weights it owns and the earlier
+/// tasks' weights it is allowed to read (PackNet, Mallya & Lazebnik 2018, reads them all; CPG,
+/// Hung et al. 2019, reads those its learned mask `picks` — see `MultiHeadMLP+Growth.swift`):
 ///
-///     h⁰ = x,   hⁱ = relu( hⁱ⁻¹ · (Wⁱ ⊙ Mᵢ(t)) + bⁱ ),   y = head_t(h)    Mᵢ(t) = [owner ≤ t]
+///     h⁰ = x,   hⁱ = relu( hⁱ⁻¹ · (Wⁱ ⊙ Mⁱ(t)) + bⁱ ),   y = head_t(h)
+///     Mⁱ(t) = [owner = t] + [owner < t] · pick_t      (pick_t = 1 without picking)
 ///
-/// A weight no task owns (`free`) is used by none. A task without a head yet (scored before it is
-/// learned) uses the newest head.
+/// A weight no task owns (`free`) is used by none. A task computes at the widths the body had
+/// when it was learned (`widths`), so growing the body later changes nothing for it. A task
+/// without a head yet (scored before it is learned) uses the newest head.
 public final class MultiHeadMLP: Layer {
-    public let body: [Linear]
-    public private(set) var heads: [Linear]
+    public internal(set) var body: [Linear]
+    public internal(set) var heads: [Linear]
     public let classes: Int
     /// `owners[layer][i]`: the task that owns weight i of body layer `layer`, or `free`; nil: every
     /// task uses every weight (plain fine-tuning of a shared body).
     public var owners: [[Int32]]?
+    /// Task t's hidden widths, when the body has grown since (nil: the full width).
+    public var widths: [Int: [Int]] = [:]
+    /// Task t's picks over earlier tasks' weights while it learns them: real-valued scores, a
+    /// weight read where its score > 0 (straight-through). Parameters of the model until `finishPicking`.
+    public internal(set) var pickScores: [Int: [Tensor]] = [:]
+    /// Task t's final picks, one flag per weight of each layer (at its widths).
+    public internal(set) var picked: [Int: [[Bool]]] = [:]
     /// The owner of a weight no task has kept.
     public static let free = Int32.max
 
@@ -27,13 +37,12 @@ public final class MultiHeadMLP: Layer {
         self.classes = classes
     }
 
-    private init(body: [Linear], heads: [Linear], classes: Int, owners: [[Int32]]?) {
-        (self.body, self.heads, self.classes, self.owners) = (body, heads, classes, owners)
+    private init(_ other: MultiHeadMLP) {
+        (body, heads, classes, owners, widths) = (other.body.map { $0.copy() }, other.heads.map { $0.copy() }, other.classes, other.owners, other.widths)
+        (pickScores, picked) = (other.pickScores.mapValues { $0.map { $0.copiedParameter() } }, other.picked)
     }
 
-    public func copy() -> MultiHeadMLP {
-        MultiHeadMLP(body: body.map { $0.copy() }, heads: heads.map { $0.copy() }, classes: classes, owners: owners)
-    }
+    public func copy() -> MultiHeadMLP { MultiHeadMLP(self) }
 
     /// Adds heads until task `task` has one.
     public func ensureHead(for task: Int, using rng: inout SeededGenerator) {
@@ -42,6 +51,7 @@ public final class MultiHeadMLP: Layer {
 
     public var namedParameters: [(name: String, tensor: Tensor)] {
         body.enumerated().flatMap { prefixed("body.\($0.offset)", $0.element) } + heads.enumerated().flatMap { prefixed("heads.\($0.offset)", $0.element) }
+            + pickScores.keys.sorted().flatMap { t in pickScores[t]!.enumerated().map { ("picks.\(t).\($0.offset)", $0.element) } }
     }
 
     /// The newest head's outputs.
@@ -61,14 +71,34 @@ public final class MultiHeadMLP: Layer {
         return Tensor.concat(parts).gatherRows(rows)
     }
 
-    /// Task `t`'s outputs: the body with the weights owned by tasks ≤ t, then head t.
+    /// Task `t`'s outputs: the body at its widths with the weights it may read, then head t.
     public func forward(_ x: Tensor, task t: Int) -> Tensor {
+        let width = widths[t] ?? body.map(\.outputs)
         var h = x
         for (i, layer) in body.enumerated() {
-            var weight = layer.weight
-            if let owners { weight = weight * Tensor(shape: weight.shape, data: owners[i].map { owner in owner <= Int32(t) ? 1 : 0 }) }
-            h = (h.matmul(weight) + layer.bias).relu()
+            let (rows, cols) = (i == 0 ? layer.inputs : width[i - 1], width[i])
+            var (w, b) = (layer.weight, layer.bias)
+            if rows != layer.inputs || cols != layer.outputs { (w, b) = (w.slice(axis: 0, 0..<rows).slice(axis: 1, 0..<cols), b.slice(axis: 0, 0..<cols)) }
+            if owners != nil { w = w * mask(task: t, layer: i, rows: rows, cols: cols) }
+            h = (h.matmul(w) + b).relu()
         }
-        return heads[t](h)
+        let head = heads[t]
+        return width.last! == head.inputs ? head(h) : h.matmul(head.weight.slice(axis: 0, 0..<width.last!)) + head.bias
+    }
+
+    /// Mⁱ(t) on the `rows` × `cols` block: 1 for t's own weights, the pick for earlier ones, 0 else.
+    func mask(task t: Int, layer i: Int, rows: Int, cols: Int) -> Tensor {
+        let owner = owners![i], full = body[i].outputs, task = Int32(t)
+        var own = [Float](repeating: 0, count: rows * cols), earlier = own
+        for r in 0..<rows { for c in 0..<cols { let o = owner[r * full + c]; own[r * cols + c] = o == task ? 1 : 0; earlier[r * cols + c] = o < task ? 1 : 0 } }
+        let ownMask = Tensor(shape: [rows, cols], data: own), earlierMask = Tensor(shape: [rows, cols], data: earlier)
+        if let scores = pickScores[t] {             // learning: straight through the threshold
+            precondition(scores[i].shape == [rows, cols], "task \(t) learns its picks at full width")
+            return ownMask + earlierMask * scores[i].thresholdStraightThrough()
+        }
+        if let flags = picked[t] {
+            return ownMask + earlierMask * Tensor(shape: [rows, cols], data: flags[i].map { $0 ? 1 : 0 })
+        }
+        return ownMask + earlierMask
     }
 }

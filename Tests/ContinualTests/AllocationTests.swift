@@ -103,4 +103,64 @@ struct AllocationTests {
         #expect(net(probe.inputs, tasks: probe.tasks).data == outputs && learner.score(on: tasks[0].test, task: 0) == accuracy0, "task 0 bitwise the same")
         #expect(packnet.freeBefore == [1, 0.5] && accuracy0 > 0.95 && learner.score(on: tasks[1].test, task: 1) > 0.95)
     }
+
+    func cpgRun(_ settings: CPG.Settings, seed: UInt64 = 5) throws -> (CPG, MultiHeadMLP, Learner, [ContinualTask], before: [Float], after: [Float]) {
+        let tasks = twoPatternTasksWithHeads()
+        var rng = SeededGenerator(seed: seed)
+        let net = MultiHeadMLP([8, 8, 8], classes: 2, using: &rng)
+        var retrain = plan
+        retrain.iterations = 15
+        let cpg = CPG(settings: settings, retrain: retrain, rng: rng.fork(1))
+        let learner = Learner(model: net, plan: plan, strategies: [cpg])
+        try learner.learn(TaskInfo(id: 0, stage: 0, name: "0/1", train: tasks[0].train), using: &rng)
+        let probe = tasks[0].test.batch(Array(0..<64), task: 0)
+        let before = net(probe.inputs, tasks: probe.tasks).data
+        try learner.learn(TaskInfo(id: 1, stage: 1, name: "2/3", train: tasks[1].train), using: &rng)
+        return (cpg, net, learner, tasks, before, net(probe.inputs, tasks: probe.tasks).data)
+    }
+
+    @Test func cpgGrowsOnlyWhenTheGoalIsMissedAndNeverChangesAnEarlierTask() throws {
+        var reachable = CPG.Settings()
+        reachable.goal = 0.5
+        let (easy, easyNet, _, _, before, after) = try cpgRun(reachable)
+        #expect(easy.growths == [0, 0] && easyNet.body.map(\.outputs) == [8, 8] && before == after)
+        var unreachable = CPG.Settings()
+        unreachable.goal = 1.01                               // never met: grows the most it may
+        let (hard, hardNet, learner, tasks, before2, after2) = try cpgRun(unreachable)
+        #expect(hard.growths == [2, 2] && hard.widthsAfter == [[13, 13], [20, 20]], "8 → 10 → 13, then → 16 → 20 (a quarter more, rounded)")
+        #expect(hardNet.widths[0] == [13, 13] && before2 == after2, "task 0 computes at its own widths, bit for bit the same")
+        #expect(learner.score(on: tasks[0].test, task: 0) > 0.95 && learner.score(on: tasks[1].test, task: 1) > 0.95)
+    }
+
+    @Test func cpgCompactsWithinItsToleranceAndPicksEarlierWeights() throws {
+        var generous = CPG.Settings()
+        (generous.goal, generous.tolerance) = (0, 1)         // every compaction step is kept
+        let (all, net, _, _, before, after) = try cpgRun(generous)
+        #expect(all.kept == [0.25, 0.25] && before == after)
+        #expect(net.owners!.map { $0.filter { $0 == 0 }.count } == [16, 16], "a quarter of 8×8 and 8×8 kept for task 0")
+        #expect(net.picked[1] != nil && net.pickScores.isEmpty && net.pickedFraction(task: 1) != nil)
+        var strict = CPG.Settings()
+        (strict.goal, strict.tolerance) = (0, -1)            // no step can be kept: the first is undone
+        let (none, strictNet, _, _, _, _) = try cpgRun(strict)
+        #expect(none.kept == [1, 1] && strictNet.owners![0].filter { $0 == 0 }.count == 64, "task 0 keeps all it trained")
+    }
+
+    @Test func thresholdStraightThroughPassesTheGradient() {
+        let x = Tensor(shape: [4], data: [-1, 0, 0.2, 3], requiresGrad: true)
+        let y = x.thresholdStraightThrough()
+        #expect(y.data == [0, 0, 1, 1])
+        (y * Tensor(shape: [4], data: [1, 2, 3, 4])).sum().backward()
+        #expect(x.grad == [1, 2, 3, 4], "∂x = g, the straight-through estimator")
+    }
+
+    @Test func growingKeepsEveryWeightAndEarlierOutputs() {
+        var rng = SeededGenerator(seed: 6)
+        let net = MultiHeadMLP([5, 4, 3], classes: 2, using: &rng)
+        net.owners = net.body.map { [Int32](repeating: 0, count: $0.weight.count) }
+        let x = Tensor.randn([3, 5], using: &rng)
+        let before = net.forward(x, task: 0).data
+        let widths = net.grow(by: 0.5, using: &rng)
+        #expect(widths == [6, 5] && net.body[0].weight.shape == [5, 6] && net.body[1].weight.shape == [6, 5] && net.heads[0].weight.shape == [5, 2])
+        #expect(net.forward(x, task: 0).data == before && net.owners![1].filter { $0 == MultiHeadMLP.free }.count == 30 - 12)
+    }
 }
