@@ -163,4 +163,15 @@ struct AllocationTests {
         #expect(widths == [6, 5] && net.body[0].weight.shape == [5, 6] && net.body[1].weight.shape == [6, 5] && net.heads[0].weight.shape == [5, 2])
         #expect(net.forward(x, task: 0).data == before && net.owners![1].filter { $0 == MultiHeadMLP.free }.count == 30 - 12)
     }
+
+    @Test func headPerTaskGivesEachTaskAHeadAndSharesTheBody() throws {
+        let tasks = twoPatternTasksWithHeads()
+        var rng = SeededGenerator(seed: 7)
+        let net = MultiHeadMLP([8, 16], classes: 2, using: &rng)
+        let learner = Learner(model: net, plan: plan, strategies: [HeadPerTask(rng: rng.fork(1))])
+        let body = net.body[0].weight.data
+        let r = try learnSequence(tasks, learner: learner, using: &rng).rows
+        #expect(net.heads.count == 2 && net.owners == nil && net.body[0].weight.data != body)
+        #expect(r[2][1] > 0.95 && r[1][0] > 0.95, "each task learned through its own head")
+    }
 }
