@@ -18,14 +18,17 @@ public final class MultiHeadMLP: Layer {
     public let classes: Int
     /// `owners[layer][i]`: the task that owns weight i of body layer `layer`, or `free`; nil: every
     /// task uses every weight (plain fine-tuning of a shared body).
-    public var owners: [[Int32]]?
+    public var owners: [[Int32]]? { didSet { maskCache = [:] } }
     /// Task t's hidden widths, when the body has grown since (nil: the full width).
     public var widths: [Int: [Int]] = [:]
     /// Task t's picks over earlier tasks' weights while it learns them: real-valued scores, a
     /// weight read where its score > 0 (straight-through). Parameters of the model until `finishPicking`.
     public internal(set) var pickScores: [Int: [Tensor]] = [:]
     /// Task t's final picks, one flag per weight of each layer (at its widths).
-    public internal(set) var picked: [Int: [[Bool]]] = [:]
+    public internal(set) var picked: [Int: [[Bool]]] = [:] { didSet { maskCache = [:] } }
+    /// Task t's constant masks per layer ([owner = t], [owner < t], and with its final picks),
+    /// made once while the owners stay the same (a step would otherwise rebuild them).
+    private var maskCache: [Int: [(own: Tensor, earlier: Tensor, fixed: Tensor)]] = [:]
     /// The owner of a weight no task has kept.
     public static let free = Int32.max
 
@@ -88,17 +91,27 @@ public final class MultiHeadMLP: Layer {
 
     /// Mⁱ(t) on the `rows` × `cols` block: 1 for t's own weights, the pick for earlier ones, 0 else.
     func mask(task t: Int, layer i: Int, rows: Int, cols: Int) -> Tensor {
-        let owner = owners![i], full = body[i].outputs, task = Int32(t)
-        var own = [Float](repeating: 0, count: rows * cols), earlier = own
-        for r in 0..<rows { for c in 0..<cols { let o = owner[r * full + c]; own[r * cols + c] = o == task ? 1 : 0; earlier[r * cols + c] = o < task ? 1 : 0 } }
-        let ownMask = Tensor(shape: [rows, cols], data: own), earlierMask = Tensor(shape: [rows, cols], data: earlier)
-        if let scores = pickScores[t] {             // learning: straight through the threshold
-            precondition(scores[i].shape == [rows, cols], "task \(t) learns its picks at full width")
-            return ownMask + earlierMask * scores[i].thresholdStraightThrough()
+        if maskCache[t] == nil || maskCache[t]![i].own.shape != [rows, cols] { maskCache[t] = masks(task: t) }
+        let cached = maskCache[t]![i]
+        guard let scores = pickScores[t] else { return cached.fixed }
+        precondition(scores[i].shape == [rows, cols], "task \(t) learns its picks at full width")
+        return cached.own + cached.earlier * scores[i].thresholdStraightThrough()      // learning: straight through
+    }
+
+    /// Task `t`'s masks for every layer, at its widths.
+    private func masks(task t: Int) -> [(own: Tensor, earlier: Tensor, fixed: Tensor)] {
+        let width = widths[t] ?? body.map(\.outputs), task = Int32(t)
+        return body.indices.map { i in
+            let (rows, cols, full, owner) = (i == 0 ? body[0].inputs : width[i - 1], width[i], body[i].outputs, owners![i])
+            var own = [Float](repeating: 0, count: rows * cols), earlier = own, fixed = own
+            for r in 0..<rows {
+                for c in 0..<cols {
+                    let (o, k) = (owner[r * full + c], r * cols + c)
+                    (own[k], earlier[k]) = (o == task ? 1 : 0, o < task ? 1 : 0)
+                    fixed[k] = own[k] + earlier[k] * (picked[t].map { $0[i][k] ? 1 : 0 } ?? 1)      // picks are laid out at t's widths
+                }
+            }
+            return (Tensor(shape: [rows, cols], data: own), Tensor(shape: [rows, cols], data: earlier), Tensor(shape: [rows, cols], data: fixed))
         }
-        if let flags = picked[t] {
-            return ownMask + earlierMask * Tensor(shape: [rows, cols], data: flags[i].map { $0 ? 1 : 0 })
-        }
-        return ownMask + earlierMask
     }
 }

@@ -158,9 +158,14 @@ struct AllocationTests {
         let net = MultiHeadMLP([5, 4, 3], classes: 2, using: &rng)
         net.owners = net.body.map { [Int32](repeating: 0, count: $0.weight.count) }
         let x = Tensor.randn([3, 5], using: &rng)
-        let before = net.forward(x, task: 0).data
+        net.ensureHead(for: 1, using: &rng)
+        net.startPicking(task: 1)
+        for scores in net.pickScores[1]! { for k in stride(from: 0, to: scores.count, by: 3) { scores.data[k] = -1 } }   // a third not picked
+        net.finishPicking(task: 1)
+        let before = net.forward(x, task: 0).data, before1 = net.forward(x, task: 1).data
         let widths = net.grow(by: 0.5, using: &rng)
-        #expect(widths == [6, 5] && net.body[0].weight.shape == [5, 6] && net.body[1].weight.shape == [6, 5] && net.heads[0].weight.shape == [5, 2])
+        #expect(net.forward(x, task: 1).data == before1, "task 1's picks still apply at its widths")
+        #expect(widths == [6, 5] && net.body[0].weight.shape == [5, 6] && net.body[1].weight.shape == [6, 5] && net.heads[1].weight.shape == [5, 2])
         #expect(net.forward(x, task: 0).data == before && net.owners![1].filter { $0 == MultiHeadMLP.free }.count == 30 - 12)
     }
 
