@@ -19,8 +19,11 @@ import NN
 /// read only their own weights and picks at their own widths: their outputs never change.
 public final class CPG: Strategy {
     public struct Settings: Sendable {
-        /// The accuracy a task must reach before it stops growing.
-        public var goal = 0.95
+        /// The accuracy a task must reach before it stops growing; nil: the first task's accuracy
+        /// (before compaction) less `goalMargin` — the first task, learned on a whole fresh body,
+        /// sets the bar, as the paper's goal comes from a model trained for the task alone.
+        public var goal: Double? = nil
+        public var goalMargin = 0.01
         /// How much accuracy compaction may cost.
         public var tolerance = 0.01
         /// The fractions of the task's weights pruned, one step after another.
@@ -40,6 +43,8 @@ public final class CPG: Strategy {
     public private(set) var growths: [Int] = [], widthsAfter: [[Int]] = []
     /// The fraction of its own weights each task kept after compaction.
     public private(set) var kept: [Double] = []
+    /// The goal in force (set by the first task when `settings.goal` is nil).
+    public private(set) var goal: Double?
     private var rng: SeededGenerator
 
     public init(settings: Settings = Settings(), retrain: TrainingPlan, rng: SeededGenerator) {
@@ -59,7 +64,8 @@ public final class CPG: Strategy {
     public func endTask(_ context: TaskContext) throws {
         let net = multiHead(context, for: "CPG"), t = context.task.id
         var accuracy = check(net, context), grew = 0
-        while accuracy < settings.goal && grew < settings.maxGrowths {
+        if goal == nil { goal = settings.goal ?? accuracy - settings.goalMargin }
+        while accuracy < goal! && grew < settings.maxGrowths {
             net.grow(by: settings.growFraction, using: &rng)
             net.widths[t] = nil                                   // t learns at the new, full width
             net.claimFree(for: t)

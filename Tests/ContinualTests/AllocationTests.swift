@@ -130,6 +130,8 @@ struct AllocationTests {
         #expect(hard.growths == [2, 2] && hard.widthsAfter == [[13, 13], [20, 20]], "8 → 10 → 13, then → 16 → 20 (a quarter more, rounded)")
         #expect(hardNet.widths[0] == [13, 13] && before2 == after2, "task 0 computes at its own widths, bit for bit the same")
         #expect(learner.score(on: tasks[0].test, task: 0) > 0.95 && learner.score(on: tasks[1].test, task: 1) > 0.95)
+        let (relative, _, _, _, _, _) = try cpgRun(CPG.Settings())       // the first task sets the bar
+        #expect(relative.goal! > 0.9 && relative.goal! < 1 && relative.growths[0] == 0)
     }
 
     @Test func cpgCompactsWithinItsToleranceAndPicksEarlierWeights() throws {
