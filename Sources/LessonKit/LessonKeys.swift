@@ -9,6 +9,7 @@ public enum LessonKeys {
         "plasticity": PlasticityKeys.all,
         "gem": GEMKeys.all,
         "replay": ReplayKeys.all,
+        "allocation": AllocationKeys.all,
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

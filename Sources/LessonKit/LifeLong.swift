@@ -41,6 +41,7 @@ public enum LessonCatalog {
         LessonInfo(id: "plasticity", title: "Selective synaptic plasticity: the guard bᵢ",
                    slide: "Selective Synaptic Plasticity (bᵢ = 0, 1, ∞; EWC, SI, MAS, RWalk, SCP)", fullRunSeconds: 70),
         LessonInfo(id: "gem", title: "Gradient Episodic Memory: the projection g′·gᵇ ≥ 0", slide: "Gradient Episodic Memory (GEM)", fullRunSeconds: 110),
+        LessonInfo(id: "allocation", title: "Additional neural resources: Progressive Nets, PackNet, CPG", slide: "Additional Neural Resource Allocation", fullRunSeconds: 90),
         LessonInfo(id: "replay", title: "Generating pseudo-data: generative replay", slide: "Memory Replay: generating pseudo-data", fullRunSeconds: 97),
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
                    slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),

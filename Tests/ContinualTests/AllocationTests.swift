@@ -82,7 +82,7 @@ struct AllocationTests {
         let net = MultiHeadMLP([8, 16, 16], classes: 2, using: &rng)
         var retrain = plan
         retrain.iterations = 20
-        let packnet = PackNet(pruneFraction: 0.5, retrain: retrain, rng: rng.fork(1))
+        let packnet = PackNet(.fraction(0.5), retrain: retrain, rng: rng.fork(1))
         let learner = Learner(model: net, plan: plan, strategies: [packnet])
         try learner.learn(TaskInfo(id: 0, stage: 0, name: "0/1", train: tasks[0].train), using: &rng)
         let owners0 = net.owners!
@@ -145,6 +145,14 @@ struct AllocationTests {
         (strict.goal, strict.tolerance) = (0, -1)            // no step can be kept: the first is undone
         let (none, strictNet, _, _, _, _) = try cpgRun(strict)
         #expect(none.kept == [1, 1] && strictNet.owners![0].filter { $0 == 0 }.count == 64, "task 0 keeps all it trained")
+    }
+
+    @Test func packNetEvenSharesGiveEveryTaskAnEqualPart() {
+        let even = PackNet.Schedule.evenShares(tasks: 4)
+        var free = 1.0, keptShares: [Double] = []
+        for stage in 0..<4 { keptShares.append(free * (1 - even.fraction(atStage: stage))); free -= keptShares.last! }
+        #expect(keptShares.allSatisfy { abs($0 - 0.25) < 1e-12 } && abs(free) < 1e-12)
+        #expect(PackNet.Schedule.fraction(0.5).fraction(atStage: 7) == 0.5)
     }
 
     @Test func thresholdStraightThroughPassesTheGradient() {

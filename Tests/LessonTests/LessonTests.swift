@@ -10,7 +10,7 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -25,6 +25,7 @@ struct LessonTests {
             let value = try #require(results.scalars[key], "missing \(key)")
             if key.hasSuffix("Loss") { #expect(value >= 0 && value.isFinite, "\(key) = \(value)") }
             else if key.hasSuffix("BWT") || key.hasSuffix("FWT") { #expect(value >= -1 && value <= 1, "\(key) = \(value)") }
+            else if key.hasSuffix("networks") { #expect(value >= 1 && value.isFinite, "\(key) = \(value)") }
             else if key.hasSuffix("storedBytes") { #expect(value > 0 && value == value.rounded(), "\(key) = \(value)") }
             else { #expect(value >= 0 && value <= 1, "\(key) = \(value)") }
         }
@@ -51,6 +52,13 @@ struct LessonTests {
             }
             #expect(abs(results.scalars["exact.storedBytes"]! - 200 * 784) < 1e-6, "the quick budget, one byte a pixel")
             #expect(results.curves["budget.exact"]?.x == [50, 200] && results.curves["budget.exact"]?.y.count == 2)
+        }
+        if lesson == "allocation" {
+            for method in ["progressive", "packnet", "packnetEven", "cpg"] {
+                let r = try #require(results.matrices["\(method).R"])
+                #expect(r.count == 5 && r.allSatisfy { $0.count == 4 } && results.scalars["\(method).BWT"] == 0, "\(method): BWT exactly 0")
+            }
+            #expect(abs(results.scalars["separate.networks"]! - 4) < 1e-12, "one network per task")
         }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
@@ -94,13 +102,14 @@ struct LessonTests {
         case "evaluation": return points(r["naive.BWT"]!)
         case "error-surface": return "\(two("b0.task1Loss")) → \(two("bFisher.task1Loss"))"
         case "gem": return "\(percent(r["single.ACC"]!)) → \(percent(r["gem.ACC"]!))"
+        case "allocation": return ["progressive", "packnet", "packnetEven", "cpg"].allSatisfy { r["\($0).BWT"]! == 0 } ? "exactly 0" : "not 0"
         case "replay": return "\(percent(r["none.ACC"]!)) → \(percent(r["generative.ACC"]!))"
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")

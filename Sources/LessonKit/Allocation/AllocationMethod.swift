@@ -15,11 +15,12 @@ public struct AllocationMethod: Sendable, Hashable {
     public static let finetune = AllocationMethod(key: "finetune", title: "fine-tuning")
     public static let separate = AllocationMethod(key: "separate", title: "one model per task")
     public static let progressive = AllocationMethod(key: "progressive", title: "Progressive Nets")
-    public static let packnet = AllocationMethod(key: "packnet", title: "PackNet")
+    public static let packnet = AllocationMethod(key: "packnet", title: "PackNet, 50%")
+    public static let packnetEven = AllocationMethod(key: "packnetEven", title: "PackNet, even shares")
     public static let cpg = AllocationMethod(key: "cpg", title: "CPG")
-    public static let all = [finetune, separate, progressive, packnet, cpg]
+    public static let all = [finetune, separate, progressive, packnet, packnetEven, cpg]
     /// The methods that allocate weights (BWT exactly 0 by construction).
-    public static let allocating = [progressive, packnet, cpg]
+    public static let allocating = [progressive, packnet, packnetEven, cpg]
 
     /// One run: R, the weights stored after each task (floats), and what PackNet and CPG recorded.
     public struct Run: Sendable {
@@ -44,7 +45,8 @@ public struct AllocationMethod: Sendable, Hashable {
         let model: any Layer = key == "progressive" ? ProgressiveNetwork([DigitSet.pixels] + setup.hidden + [10], using: &rng) : setup.multiHead(using: &rng)
         let strategy: (any Strategy)? = switch key {
         case "progressive": ProgressiveColumns(rng: own.fork(1))
-        case "packnet": PackNet(pruneFraction: setup.pruneFraction, retrain: setup.retrainPlan, rng: own.fork(2))
+        case "packnet": PackNet(.fraction(setup.pruneFraction), retrain: setup.retrainPlan, rng: own.fork(2))
+        case "packnetEven": PackNet(.evenShares(tasks: tasks.count), retrain: setup.retrainPlan, rng: own.fork(2))
         case "cpg": CPG(settings: setup.cpg, retrain: setup.retrainPlan, rng: own.fork(3))
         default: nil
         }
