@@ -23,7 +23,7 @@ public final class CPG: Strategy {
         /// (before compaction) less `goalMargin` — the first task, learned on a whole fresh body,
         /// sets the bar, as the paper's goal comes from a model trained for the task alone.
         public var goal: Double? = nil
-        public var goalMargin = 0.01
+        public var goalMargin = 0.02
         /// How much accuracy compaction may cost.
         public var tolerance = 0.01
         /// The fractions of the task's weights pruned, one step after another.

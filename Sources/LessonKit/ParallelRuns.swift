@@ -23,6 +23,20 @@ public func parallelRuns<Job, Result>(_ jobs: [Job], _ body: (Job) throws -> Res
     return state.results.map { $0! }
 }
 
+/// Every method for every seed through `parallelRuns`, the `slow` methods first so that no core
+/// waits on a long run started last; `runs[method][seed index]`, seeds in order. Prints one
+/// progress line naming the runs (`titles`) and the threads.
+public func runsByMethod<Method: Hashable, Result>(_ methods: [Method], titles: [String], seeds: [UInt64], slow: [Method] = [],
+                                                   progress: (String) -> Void, _ run: (Method, UInt64) throws -> Result) throws -> [Method: [Result]] {
+    let ordered = methods.filter { slow.contains($0) } + methods.filter { !slow.contains($0) }
+    let jobs = ordered.flatMap { m in seeds.map { (m, $0) } }
+    progress("\(jobs.count) runs (\(titles.joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+    let results = try parallelRuns(jobs) { try run($0.0, $0.1) }
+    var runs: [Method: [Result]] = [:]
+    for (job, result) in zip(jobs, results) { runs[job.0, default: []].append(result) }
+    return runs
+}
+
 /// How many threads `parallelRuns` uses.
 public var runThreads: Int {
     if let text = ProcessInfo.processInfo.environment["LIFELONG_THREADS"], let n = Int(text), n >= 1 { return n }

@@ -23,6 +23,22 @@ extension Layer {
     public func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor { self(x) }
 }
 
+/// Each row of `x` through the part of a model that belongs to its task (a head, a column):
+/// `forward(rows, part)` for each part used, the results put back in row order. A task without
+/// a part yet (scored before it is learned) uses the newest, `parts − 1`.
+public func forwardRowsByTask(_ x: Tensor, tasks: [Int], parts: Int, _ forward: (Tensor, Int) -> Tensor) -> Tensor {
+    let wanted = tasks.map { min(max($0, 0), parts - 1) }
+    if Set(wanted).count == 1 { return forward(x, wanted[0]) }
+    var rows = [Int](repeating: 0, count: tasks.count), outputs: [Tensor] = [], done = 0
+    for part in Set(wanted).sorted() {
+        let mine = wanted.indices.filter { wanted[$0] == part }
+        outputs.append(forward(x.gatherRows(mine), part))
+        for (n, r) in mine.enumerated() { rows[r] = done + n }
+        done += mine.count
+    }
+    return Tensor.concat(outputs).gatherRows(rows)
+}
+
 /// `child`'s parameters, names prefixed with `prefix.`.
 public func prefixed(_ prefix: String, _ child: any Module) -> [(name: String, tensor: Tensor)] {
     child.namedParameters.map { ("\(prefix).\($0.name)", $0.tensor) }

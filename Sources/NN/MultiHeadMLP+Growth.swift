@@ -2,9 +2,12 @@ import Autograd
 
 /// CPG's "pick" and "grow" (Hung et al. 2019, arXiv 1910.06562) on the multi-head body.
 extension MultiHeadMLP {
+    /// A new pick score: read the weight (> 0), close to the threshold so that learning can drop it.
+    public static let initialPick: Float = 0.01
+
     /// Task `t` starts learning which earlier weights to read: one score per weight of each layer,
     /// all `initial` (> 0: every earlier weight read at first, as in the paper).
-    public func startPicking(task t: Int, initial: Float = 0.01) {
+    public func startPicking(task t: Int, initial: Float = MultiHeadMLP.initialPick) {
         pickScores[t] = body.map { Tensor(shape: $0.weight.shape, data: [Float](repeating: initial, count: $0.weight.count), requiresGrad: true) }
     }
 
@@ -54,7 +57,7 @@ extension MultiHeadMLP {
         }
         pickScores = pickScores.mapValues { scores in scores.indices.map { i in
             let (inputs, outputs) = (i == 0 ? body[0].inputs : new[i - 1], new[i]), before = scores[i]
-            var data = [Float](repeating: 0.01, count: inputs * outputs)
+            var data = [Float](repeating: MultiHeadMLP.initialPick, count: inputs * outputs)
             for r in 0..<before.shape[0] { for c in 0..<before.shape[1] { data[r * outputs + c] = before.data[r * before.shape[1] + c] } }
             return Tensor(shape: [inputs, outputs], data: data, requiresGrad: true)
         } }

@@ -62,16 +62,7 @@ public final class MultiHeadMLP: Layer {
 
     /// Each row through its task's weights and head.
     public func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor {
-        let wanted = tasks.map { min(max($0, 0), heads.count - 1) }
-        if Set(wanted).count == 1 { return forward(x, task: wanted[0]) }
-        var rows = [Int](repeating: 0, count: tasks.count), parts: [Tensor] = [], done = 0
-        for t in Set(wanted).sorted() {
-            let mine = wanted.indices.filter { wanted[$0] == t }
-            parts.append(forward(x.gatherRows(mine), task: t))
-            for (n, r) in mine.enumerated() { rows[r] = done + n }
-            done += mine.count
-        }
-        return Tensor.concat(parts).gatherRows(rows)
+        forwardRowsByTask(x, tasks: tasks, parts: heads.count) { forward($0, task: $1) }
     }
 
     /// Task `t`'s outputs: the body at its widths with the weights it may read, then head t.

@@ -66,16 +66,7 @@ public final class ProgressiveNetwork: Layer {
 
     /// Each row through its task's column (the newest for a task without one).
     public func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor {
-        let wanted = tasks.map { min(max($0, 0), columns.count - 1) }
-        if Set(wanted).count == 1 { return forward(x, column: wanted[0]) }
-        var rows = [Int](repeating: 0, count: tasks.count), parts: [Tensor] = [], done = 0
-        for k in Set(wanted).sorted() {
-            let mine = wanted.indices.filter { wanted[$0] == k }
-            parts.append(forward(x.gatherRows(mine), column: k))
-            for (n, r) in mine.enumerated() { rows[r] = done + n }
-            done += mine.count
-        }
-        return Tensor.concat(parts).gatherRows(rows)
+        forwardRowsByTask(x, tasks: tasks, parts: columns.count) { forward($0, column: $1) }
     }
 
     /// Column `k`'s outputs, computing the hidden layers of columns 0…k that it reads.

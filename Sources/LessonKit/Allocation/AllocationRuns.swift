@@ -8,15 +8,10 @@ public enum AllocationRuns {
 
     /// Every method for every seed, the slow ones first so that the cores stay busy.
     public static func all(_ data: DigitData, setup: AllocationSetup, methods: [AllocationMethod], seeds: [UInt64], progress: (String) -> Void) throws -> Runs {
-        let slow: [AllocationMethod] = [.cpg, .progressive]
-        let ordered = methods.sorted { (slow.contains($0) ? 0 : 1) < (slow.contains($1) ? 0 : 1) }
-        let jobs = ordered.flatMap { m in seeds.map { (m, $0) } }
         let lists = Dictionary(uniqueKeysWithValues: seeds.map { ($0, setup.taskList(data, seed: $0)) })
-        progress("\(jobs.count) runs (\(methods.map(\.title).joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
-        let results = try parallelRuns(jobs) { method, seed in try method.run(lists[seed]!, setup: setup, seed: seed) }
-        var runs: Runs = [:]
-        for (job, run) in zip(jobs, results) { runs[job.0, default: []].append(run) }
-        return runs
+        return try runsByMethod(methods, titles: methods.map(\.title), seeds: seeds, slow: [.cpg, .progressive], progress: progress) { method, seed in
+            try method.run(lists[seed]!, setup: setup, seed: seed)
+        }
     }
 }
 

@@ -18,7 +18,6 @@ public struct AllocationSetup: Sendable {
     public var cpg = CPG.Settings()
 
     public init(quick: Bool = false) {
-        cpg.goalMargin = 0.02
         if quick { (tasks, hidden, trainPerTask, testPerTask, iterations, retrainIterations) = (4, [32, 32], 500, 200, 60, 20) }
     }
 

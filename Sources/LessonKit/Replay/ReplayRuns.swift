@@ -8,14 +8,10 @@ public enum ReplayRuns {
 
     /// Every method for every seed, the slow ones (generative replay) first so that the cores stay busy.
     public static func all(_ data: DigitData, setup: ReplaySetup, methods: [ReplayMethod], seeds: [UInt64], progress: (String) -> Void) throws -> Runs {
-        let ordered = methods.sorted { ($0 == .generative ? 0 : 1) < ($1 == .generative ? 0 : 1) }
-        let jobs = ordered.flatMap { m in seeds.map { (m, $0) } }
         let tasks = setup.tasks(data)
-        progress("\(jobs.count) runs (\(methods.map(\.title).joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
-        let results = try parallelRuns(jobs) { method, seed in try method.run(tasks, setup: setup, seed: seed) }
-        var runs: Runs = [:]
-        for (job, run) in zip(jobs, results) { runs[job.0, default: []].append(run) }
-        return runs
+        return try runsByMethod(methods, titles: methods.map(\.title), seeds: seeds, slow: [.generative], progress: progress) { method, seed in
+            try method.run(tasks, setup: setup, seed: seed)
+        }
     }
 
     /// Part 4: exact replay's ACC for each budget (first seed); the budget part 2 ran is read
