@@ -62,6 +62,11 @@ let reductionCases: [OpCase] = [
     OpCase(name: "logSoftmax middle", shapes: [[2, 3, 4]]) { $0[0].logSoftmax(axis: 1) },
 ]
 
+/// Made-up weights for sentences of 0…3 words of 3 values each (every (J, j, k) different).
+let testPositionWeights: [[Float]] = (0...3).map { (length: Int) -> [Float] in
+    (0..<9).map { (i: Int) -> Float in Float(i % 5) * 0.3 - 0.4 + Float(length) * 0.1 }
+}
+
 let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "matmul", shapes: [[3, 4], [4, 5]]) { $0[0].matmul($0[1]) },
     OpCase(name: "matmul Aᵀ", shapes: [[4, 3], [4, 5]]) { $0[0].matmul($0[1], transposeA: true) },
@@ -78,6 +83,11 @@ let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "concat axis 0", shapes: [[2, 3], [1, 3]]) { Tensor.concat($0, axis: 0) },
     OpCase(name: "concat axis 1", shapes: [[2, 3], [2, 2], [2, 1]]) { Tensor.concat($0, axis: 1) },
     OpCase(name: "embedding", shapes: [[5, 3]]) { $0[0].embedding([4, 1, 1, 0, 4, 2], shape: [2, 3]) },
+    OpCase(name: "bagOfWords, position weights", shapes: [[5, 3]]) {   // rows of 3 words: 3, 2 (a padded slot between), 0 and 1 words
+        $0[0].bagOfWords([4, 1, 1, 2, 0, 4, 0, 0, 0, 0, 3, 0], words: 3, weights: testPositionWeights)
+    },
+    OpCase(name: "batchedMatmul", shapes: [[3, 2, 4], [3, 4, 5]]) { $0[0].batchedMatmul($0[1]) },
+    OpCase(name: "batchedMatmul Bᵀ", shapes: [[2, 3, 4], [2, 5, 4]]) { $0[0].batchedMatmul($0[1], transposeB: true) },
     OpCase(name: "composite", shapes: [[4, 3], [3, 2], [2]]) { ($0[0].matmul($0[1]) + $0[2]).tanh().softmax() },
 ]
 
