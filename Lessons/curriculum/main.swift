@@ -33,9 +33,9 @@ struct Curriculum: ParsableCommand {
         // MARK: - 2. Model and 3. Train: a fresh network per order and seed
         var agg = SeedAggregate(), runs12: [SequenceRun] = [], runs21: [SequenceRun] = []
         for (i, seed) in options.seedList.enumerated() {
-            lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): order Task 1 → Task 2")
+            lesson.progress("seed \(seed) (\(i + 1)/\(options.seedList.count)): order Task 1 → Task 2")
             let forward = try NoisyClean.sequential(tasks, order: [0, 1], settings: settings, seed: seed)
-            lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): order Task 2 → Task 1")
+            lesson.progress("seed \(seed) (\(i + 1)/\(options.seedList.count)): order Task 2 → Task 1")
             let backward = try NoisyClean.sequential(tasks, order: [1, 0], settings: settings, seed: seed)
             (runs12, runs21) = (runs12 + [forward], runs21 + [backward])
             for task in 1...2 {     // rows[s]: after stage s; order 2 → 1 learns Task 2 in stage 1

@@ -84,7 +84,7 @@ struct Evaluation: ParsableCommand {
         report.add(.figure(name: "R", heatmaps, caption: "R for each method on permuted digits, mean over seeds."))
         report.add(.figure(name: "metrics", bars, caption: "ACC, BWT and FWT for each method on both sequences (mean ± 95% CI over seeds). Accuracy is in percent; the two transfers are differences of accuracies, in percentage points (rounded here; the table has the decimals), on one shared scale."))
         report.add(.figure(name: "curves", curves, caption: "Each row of R for naive fine-tuning, read column by column: one line per task."))
-        report.add(.table(EvaluationText.table(metrics, methods: methods, seeds: options.seeds)))
+        report.add(.table(EvaluationText.table(metrics, methods: methods, seeds: options.seedList.count)))
         report.add(.markdown(EvaluationText.discussion(metrics)))
         report.add(.exercises(EvaluationText.exercises))
         var scalars: [String: Double] = [:]

@@ -34,7 +34,7 @@ struct Forgetting: ParsableCommand {
         // MARK: - 2. Model and 3. Train: sequentially, jointly, and one model per task, for each seed
         var agg = SeedAggregate(), runs: [SequenceRun] = [], seconds = (sequential: 0.0, joint: 0.0)
         for (i, seed) in options.seedList.enumerated() {
-            lesson.progress("seed \(seed) (\(i + 1)/\(options.seeds)): Task 1, then Task 2")
+            lesson.progress("seed \(seed) (\(i + 1)/\(options.seedList.count)): Task 1, then Task 2")
             var clock = Date()
             let seq = try NoisyClean.sequential(tasks, order: [0, 1], settings: settings, seed: seed)
             seconds.sequential += Date().timeIntervalSince(clock)
@@ -70,7 +70,7 @@ struct Forgetting: ParsableCommand {
         ]
 
         // MARK: - 5. Report
-        let perSeed = (sequential: seconds.sequential / Double(options.seeds), joint: seconds.joint / Double(options.seeds))
+        let perSeed = (sequential: seconds.sequential / Double(options.seedList.count), joint: seconds.joint / Double(options.seedList.count))
         var report = lesson.report(title: "Catastrophic forgetting on digits", slide: "Example (3 layers, 50 neurons each)", dataset: data.identity,
                                    settings: NoisyClean.describe(settings, corruption), seconds: Date().timeIntervalSince(start))
         report.learn = ["A network that can learn two tasks forgets the first when it learns them one after the other",

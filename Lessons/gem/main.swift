@@ -57,14 +57,14 @@ struct GEMLesson: ParsableCommand {
             ("R", MethodFigures.matrices(title: "R on permuted digits (mean over seeds)", methods.map { ($0.title, matrices[GEMKeys.matrix($0, .permuted)]!) })),
             ("metrics", MethodFigures.metricBars(title: "\(setup.tasks) digit tasks, one pass each", methods: methods.map(\.title),
                                                  series: sequences.map { s in ("\(s.rawValue) digits", values("ACC", s), values("BWT", s), values("FWT", s)) })),
-            ("times", GEMFigures.times(methods.map(\.title), sequences.map { s in ("\(s.rawValue) digits", methods.map { m in runs[s]![m]!.map(\.seconds).reduce(0, +) / Double(options.seeds) }) })),
+            ("times", GEMFigures.times(methods.map(\.title), sequences.map { s in ("\(s.rawValue) digits", methods.map { m in runs[s]![m]!.map(\.seconds).reduce(0, +) / Double(options.seedList.count) }) })),
             ("memory", GEMFigures.memory(setup.memorySweep, gem: sweep.gem, agem: sweep.agem, single: sweep.single, joint: sweep.joint))]
 
         // MARK: - 5. Report
         let settings = GEMText.settings(setup)
         var report = lesson.report(title: "Gradient Episodic Memory: the projection g′·gᵇ ≥ 0", slide: "Gradient Episodic Memory (GEM)", dataset: data.identity,
                                    settings: settings, seconds: Date().timeIntervalSince(start))
-        GEMText.fill(&report, agg: agg, figures: Dictionary(uniqueKeysWithValues: figures), setup: setup, runs: runs, data: data.identity, seeds: options.seeds)
+        GEMText.fill(&report, agg: agg, figures: Dictionary(uniqueKeysWithValues: figures), setup: setup, runs: runs, data: data.identity, seeds: options.seedList.count)
         try lesson.finish(report, results: Dictionary(uniqueKeysWithValues: GEMKeys.all.map { ($0.name, agg.mean($0)) }), matrices: matrices,
                           curves: ["memory.gem": Results.Curve(x: setup.memorySweep.map(Double.init), y: sweep.gem),
                                    "memory.agem": Results.Curve(x: setup.memorySweep.map(Double.init), y: sweep.agem)],

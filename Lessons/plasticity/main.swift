@@ -82,7 +82,7 @@ struct Plasticity: ParsableCommand {
         var report = lesson.report(title: "Selective synaptic plasticity: the guard bᵢ", slide: "Selective Synaptic Plasticity", dataset: data.identity,
                                    settings: settings, seconds: Date().timeIntervalSince(start))
         PlasticityText.fill(&report, agg: agg, figures: Dictionary(uniqueKeysWithValues: figures), setup: setup, frontier: frontier,
-                              rho: (importance.names, importance.rho), data: data.identity, seeds: options.seeds)
+                              rho: (importance.names, importance.rho), data: data.identity, seeds: options.seedList.count)
         try lesson.finish(report, results: Dictionary(uniqueKeysWithValues: PlasticityKeys.all.map { ($0.name, agg.mean($0)) }),
                           matrices: Dictionary(uniqueKeysWithValues: matrices.map { ("\($0.0.key).R", $0.1.rows) } + [("importance.spearman", importance.rho)]),
                           curves: Dictionary(uniqueKeysWithValues: PlasticitySetup.sweepMethods.map { m in

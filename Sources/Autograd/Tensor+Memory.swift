@@ -1,51 +1,41 @@
-import CKernels
-
 /// The two ops a memory network needs beyond an MLP's: a sentence as a weighted bag of its
 /// words' embeddings, and a matrix product per example (attention over memory slots).
 extension Tensor {
-    /// Sentence embeddings from this `[vocabulary, D]` table: row n of `ids` (`[N, L]`, word ids,
-    /// 0 = padding, which adds nothing) becomes
+    /// Sentence embeddings from this `[vocabulary, D]` table, one per row of `bags`:
     ///
-    ///     out[n] = Σ_j  w(J, j) ∘ table[ids[n, j]]      ∂table[ids[n, j]] += w(J, j) ∘ ∂out[n]
+    ///     out[n] = Σ_j  w(J, j) ∘ table[id_nj]      ∂table[id_nj] += w(J, j) ∘ ∂out[n]
     ///
-    /// where J is the number of words in the sentence and `weights(J)` gives its J × D weights
-    /// (all ones: a plain bag of words; MemN2N's position encoding otherwise). `weights` is
-    /// `[L + 1][L · D]`, indexed by J.
-    public func bagOfWords(_ ids: [Int32], words length: Int, weights: [[Float]]) -> Tensor {
+    /// over the J words id_n1…id_nJ of sentence n, where `weights[J]` holds the J × D weights
+    /// w(J, j) (all ones: a plain bag of words; MemN2N's position encoding otherwise).
+    public func bagOfWords(_ bags: WordBags, weights: [[Float]]) -> Tensor {
         precondition(rank == 2, "an embedding table is [vocabulary, dimension]; shape is \(shape)")
-        precondition(length > 0 && ids.count % length == 0, "\(ids.count) ids are not rows of \(length) words")
-        precondition(weights.count == length + 1, "position weights for sentences of 0…\(length) words are needed")
-        let (d, rows, vocabulary) = (shape[1], ids.count / length, shape[0])
-        let counts = (0..<rows).map { n in (0..<length).reduce(0) { $0 + (ids[n * length + $1] != 0 ? 1 : 0) } }
+        precondition(weights.count > bags.longest, "position weights for sentences of 0…\(bags.longest) words are needed")
+        precondition(bags.largestID < shape[0], "word id \(bags.largestID) outside the vocabulary of \(shape[0])")
+        let (d, rows) = (shape[1], bags.count)
         var out = [Float](repeating: 0, count: rows * d)
-        for n in 0..<rows where counts[n] > 0 {
-            let w = weights[counts[n]]
-            var j = 0
-            for slot in 0..<length where ids[n * length + slot] != 0 {
-                let id = Int(ids[n * length + slot])
-                precondition(id < vocabulary, "word id \(id) outside the vocabulary of \(vocabulary)")
-                for k in 0..<d { out[n * d + k] += w[j * d + k] * data[id * d + k] }
-                j += 1
+        data.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { out in
+                bags.forEachWord(weights) { n, id, w in for k in 0..<d { out[n * d + k] += w[k] * table[id * d + k] } }
             }
         }
         return Tensor(shape: [rows, d], data: out, parents: [self]) { result in
             let g = result.grad!
             self.accumulateGrad { dst in
-                for n in 0..<rows where counts[n] > 0 {
-                    let w = weights[counts[n]]
-                    var j = 0
-                    for slot in 0..<length where ids[n * length + slot] != 0 {
-                        let id = Int(ids[n * length + slot])
-                        for k in 0..<d { dst[id * d + k] += w[j * d + k] * g[n * d + k] }
-                        j += 1
-                    }
+                g.withUnsafeBufferPointer { g in
+                    bags.forEachWord(weights) { n, id, w in for k in 0..<d { dst[id * d + k] += w[k] * g[n * d + k] } }
                 }
             }
         }
     }
 
+    /// `bagOfWords` for rows of `length` word ids, 0 padding (a padded slot adds nothing).
+    public func bagOfWords(_ ids: [Int32], words length: Int, weights: [[Float]]) -> Tensor {
+        bagOfWords(WordBags(ids, words: length), weights: weights)
+    }
+
     /// One matrix product per example: `[B, M, K]` · `[B, K, N]` → `[B, M, N]` (with `transposeB`,
-    /// the second is stored `[B, N, K]`).
+    /// the second is stored `[B, N, K]`). The matrices are small (attention over memory slots),
+    /// so plain loops beat a packed GEMM here.
     ///
     ///     C_b = A_b·B_b      ∂A_b = ∂C_b·B_bᵀ      ∂B_b = A_bᵀ·∂C_b
     public func batchedMatmul(_ b: Tensor, transposeB: Bool = false) -> Tensor {
@@ -54,39 +44,80 @@ extension Tensor {
         let (batch, m, k) = (a.shape[0], a.shape[1], a.shape[2])
         let n = transposeB ? b.shape[1] : b.shape[2]
         precondition((transposeB ? b.shape[2] : b.shape[1]) == k, "batchedMatmul: inner sizes differ, \(a.shape) · \(b.shape)\(transposeB ? "ᵀ" : "")")
-        let (aStride, bStride, cStride) = (m * k, k * n, m * n)
-        var out = [Float](repeating: 0, count: batch * cStride)
-        out.withUnsafeMutableBufferPointer { c in
-            for e in 0..<batch {
-                product(false, transposeB, m, n, k, a.data, e * aStride, k, b.data, e * bStride, b.shape[2], c.baseAddress! + e * cStride, n)
-            }
-        }
+        // Element (p, j) of op(B_b) sits at p·bRow + j·bColumn.
+        let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
+        var out = [Float](repeating: 0, count: batch * m * n)
+        multiplyEach(batch, m, n, k, a.data, (k, 1), b.data, (bRow, bColumn), &out, (n, 1))
         return Tensor(shape: [batch, m, n], data: out, parents: [a, b]) { result in
             let g = result.grad!
-            a.accumulateGrad { dst in          // ∂A_b = ∂C_b · op(B_b)ᵀ
-                for e in 0..<batch { product(false, !transposeB, m, k, n, g, e * cStride, n, b.data, e * bStride, b.shape[2], dst.baseAddress! + e * aStride, k) }
+            a.accumulateGrad { dst in     // ∂A_b (m × k) = ∂C_b (m × n) · op(B_b)ᵀ: element (j, p) of op(B)ᵀ at j·bColumn + p·bRow
+                multiplyEach(batch, m, k, n, g, (n, 1), b.data, (bColumn, bRow), dst, (k, 1))
             }
-            b.accumulateGrad { dst in
-                for e in 0..<batch {
-                    if transposeB {            // B_b stored [N, K]: ∂B_b = ∂C_bᵀ · A_b
-                        product(true, false, n, k, m, g, e * cStride, n, a.data, e * aStride, k, dst.baseAddress! + e * bStride, k)
-                    } else {                   // ∂B_b = A_bᵀ · ∂C_b
-                        product(true, false, k, n, m, a.data, e * aStride, k, g, e * cStride, n, dst.baseAddress! + e * bStride, n)
-                    }
-                }
+            b.accumulateGrad { dst in     // ∂op(B_b) (k × n) = A_bᵀ · ∂C_b, written back through op's layout
+                multiplyEach(batch, k, n, m, a.data, (1, k), g, (n, 1), dst, (bRow, bColumn))
             }
         }
     }
 }
 
-/// C += op(A)·op(B) for matrices that start at `aOffset` / `bOffset` inside larger arrays.
-@inline(__always)
-private func product(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: [Float], _ aOffset: Int, _ lda: Int,
-                     _ b: [Float], _ bOffset: Int, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+/// C_e += A_e·B_e for e < batch, each matrix read through (row, column) strides within its
+/// example's block (A: rows × inner, B: inner × columns, C: rows × columns).
+private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,
+                          _ a: [Float], _ aStrides: (Int, Int), _ b: [Float], _ bStrides: (Int, Int),
+                          _ c: UnsafeMutableBufferPointer<Float>, _ cStrides: (Int, Int)) {
+    let (aBlock, bBlock, cBlock) = (rows * inner, inner * columns, rows * columns)
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
-            lf_sgemm(ta ? 1 : 0, tb ? 1 : 0, Int32(m), Int32(n), Int32(k), 1, a.baseAddress! + aOffset, Int32(lda),
-                     b.baseAddress! + bOffset, Int32(ldb), 1, c, Int32(ldc))
+            for e in 0..<batch {
+                let (ae, be, ce) = (a.baseAddress! + e * aBlock, b.baseAddress! + e * bBlock, c.baseAddress! + e * cBlock)
+                for i in 0..<rows { for j in 0..<columns {
+                    var sum: Float = 0
+                    for p in 0..<inner { sum += ae[i * aStrides.0 + p * aStrides.1] * be[p * bStrides.0 + j * bStrides.1] }
+                    ce[i * cStrides.0 + j * cStrides.1] += sum
+                } }
+            }
+        }
+    }
+}
+
+private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,
+                          _ a: [Float], _ aStrides: (Int, Int), _ b: [Float], _ bStrides: (Int, Int),
+                          _ c: inout [Float], _ cStrides: (Int, Int)) {
+    c.withUnsafeMutableBufferPointer { multiplyEach(batch, rows, columns, inner, a, aStrides, b, bStrides, $0, cStrides) }
+}
+
+/// Sentences as lists of word ids without their padding, read once per batch and shared by
+/// every embedding table that embeds them.
+public struct WordBags: Sendable {
+    /// Sentence n's ids are `ids[starts[n]..<starts[n + 1]]`.
+    let ids: [Int32], starts: [Int]
+    public let longest: Int, largestID: Int
+
+    /// From rows of `length` ids with 0 as padding.
+    public init(_ padded: [Int32], words length: Int) {
+        precondition(length > 0 && padded.count % length == 0, "\(padded.count) ids are not rows of \(length) words")
+        var ids: [Int32] = [], starts = [0], longest = 0
+        ids.reserveCapacity(padded.count / 4)
+        for row in 0..<(padded.count / length) {
+            for id in padded[(row * length)..<((row + 1) * length)] where id != 0 { ids.append(id) }
+            longest = max(longest, ids.count - starts.last!)
+            starts.append(ids.count)
+        }
+        (self.ids, self.starts, self.longest, self.largestID) = (ids, starts, longest, Int(ids.max() ?? 0))
+    }
+
+    /// The number of sentences (rows, empty ones included).
+    public var count: Int { starts.count - 1 }
+
+    /// Calls `body(sentence, word id, the word's D weights)` for every word, in order.
+    @inline(__always)
+    func forEachWord(_ weights: [[Float]], _ body: (Int, Int, UnsafePointer<Float>) -> Void) {
+        for n in 0..<count where starts[n + 1] > starts[n] {
+            let length = starts[n + 1] - starts[n]
+            weights[length].withUnsafeBufferPointer { w in
+                let d = w.count / max(weights.count - 1, 1)
+                for j in 0..<length { body(n, Int(ids[starts[n] + j]), w.baseAddress! + j * d) }
+            }
         }
     }
 }

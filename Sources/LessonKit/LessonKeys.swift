@@ -10,6 +10,7 @@ public enum LessonKeys {
         "gem": GEMKeys.all,
         "replay": ReplayKeys.all,
         "allocation": AllocationKeys.all,
+        "babi": BabIKeys.all,
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

@@ -5,7 +5,7 @@ import Foundation
 /// The options every lesson takes.
 public struct LessonOptions: ParsableArguments {
     @Option(help: "The first seed; seed i of a run is seed + i.") public var seed: UInt64 = 1
-    @Option(help: "How many seeds to average (mean ± 95% CI), 1 to 50.") public var seeds: Int = 3
+    @Option(help: "How many seeds to average (mean ± 95% CI), 1 to 50 (default: 3; babi: 1).") public var seeds: Int?
     @Flag(help: "A small, fast run (for tests and a first look).") public var quick = false
     @Option(help: "Data folder (else $LIFELONG_DATA, else ~/.cache/lifelong); MNIST is used when it is there; `builtin`: the built-in digits.") public var data: String?
     @Option(help: "Output folder (default: Output/<lesson>).") public var out: String?
@@ -20,8 +20,8 @@ public struct LessonOptions: ParsableArguments {
         if let out, out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out is empty: name the folder to write into") }
     }
 
-    /// The seeds of this run.
-    public var seedList: [UInt64] { (0..<UInt64(seeds)).map { seed &+ $0 } }
+    /// The seeds of this run: `--seeds` of them (3 unless the lesson sets another default).
+    public var seedList: [UInt64] { (0..<UInt64(seeds ?? 3)).map { seed &+ $0 } }
 
     /// Where the lesson writes.
     public func outputFolder(lesson: String) -> URL {

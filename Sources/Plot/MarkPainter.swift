@@ -8,6 +8,7 @@ extension Mark {
         case .bars(let b):
             let n = b.values.map(\.count).max() ?? 0
             xs += [-0.5, Double(n) - 0.5]
+            if b.stacked { ys += [0] + (0..<n).map { c in b.values.reduce(0) { $0 + ($1.indices.contains(c) ? $1[c] : 0) } }; return }
             for (s, row) in b.values.enumerated() {
                 for (c, v) in row.enumerated() { let e = b.errors?[s][c] ?? 0; ys += [0, v + e, v - e] }
             }
@@ -80,6 +81,7 @@ struct MarkPainter {
 
     /// Grouped bars: the group spans 0.8 of a category, split evenly among the series.
     func bars(_ b: Bars) -> [DrawCommand] {
+        if b.stacked { return stackedBars(b) }
         var out: [DrawCommand] = []
         let n = max(b.series.count, 1), w = 0.8 / Double(n)
         // The value labels' one size: the largest at which every label fits its bar's slot (less a hair), so neighbours never meet.
@@ -108,6 +110,31 @@ struct MarkPainter {
                     let y = v >= 0 ? above - 8 : below + size * 0.8 + 8
                     out.append(.text(TextRun(text, at: Point((left + right) / 2, y), size: size, bold: true, anchor: .middle)))
                 }
+            }
+        }
+        return out
+    }
+
+    /// Stacked bars: one bar of width 0.8 per category, series s drawn on top of series 0…s − 1;
+    /// a segment's value label sits inside it when the segment is tall enough to hold it.
+    func stackedBars(_ b: Bars) -> [DrawCommand] {
+        var out: [DrawCommand] = []
+        let categories = b.values.map(\.count).max() ?? 0
+        for c in 0..<categories {
+            var base = 0.0
+            let left = t.px(Double(c) - 0.4), right = t.px(Double(c) + 0.4)
+            for (s, row) in b.values.enumerated() where c < row.count && row[c].isFinite && row[c] > 0 {
+                let top = t.py(base + row[c]), bottom = t.py(base)
+                out.append(.fill(.rect(Rect(x: left, y: top, width: right - left, height: bottom - top)), b.colors?[s] ?? Palette.color(s)))
+                out.append(.stroke(.segment(Point(left, top), Point(right, top)), StrokeStyle(.white, width: 1)))
+                if let format = b.valueFormat, bottom - top > theme.annotationSize * 1.2 {
+                    let text = Ticks.valueLabel(row[c], format: format)
+                    if measurer.width(text, size: theme.annotationSize * 0.8, bold: true) < (right - left) * 0.95 {
+                        out.append(.text(TextRun(text, at: Point((left + right) / 2, (top + bottom) / 2 + theme.annotationSize * 0.3), size: theme.annotationSize * 0.8,
+                                                 bold: true, color: .white, anchor: .middle)))
+                    }
+                }
+                base += row[c]
             }
         }
         return out

@@ -62,9 +62,12 @@ public struct Bars: Sendable {
     public var colors: [Color]?
     /// How each bar's value label is written; nil draws none.
     public var valueFormat: TickFormat? = .automatic
+    /// Stack the series in one bar per category (shares of a whole) instead of side by side;
+    /// values must be ≥ 0, and a segment's label is drawn only where it fits.
+    public var stacked = false
     public init(series: [String], values: [[Double]], errors: [[Double]]? = nil, colors: [Color]? = nil,
-                valueFormat: TickFormat? = .automatic) {
-        (self.series, self.values, self.errors, self.colors, self.valueFormat) = (series, values, errors, colors, valueFormat)
+                valueFormat: TickFormat? = .automatic, stacked: Bool = false) {
+        (self.series, self.values, self.errors, self.colors, self.valueFormat, self.stacked) = (series, values, errors, colors, valueFormat, stacked)
     }
 }
 

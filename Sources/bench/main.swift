@@ -22,6 +22,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed epochs per setting (the median is reported).") var runs = 3
     @Option(help: "Samples per epoch.") var samples = 60_000
     @Flag(help: "Skip Adam at batch 128.") var noAdam = false
+    @Flag(help: "Only the MemN2N row: one training step at the babi lesson's shapes.") var memn2n = false
     @Flag(help: "Time only the 11 GEMMs of each step (forward, ∂W, ∂X), ours and OpenBLAS's if installed.")
     var gemmOnly = false
     @Option(help: "Force a GEMM kernel: avx512, avx2 or generic.") var kernel: String?
@@ -36,6 +37,7 @@ struct Bench: ParsableCommand {
         let sizes = batches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         print("LifeLong \(LifeLong.version) bench · kernel \(gemmKernelName) · \(samples) samples/epoch\(sequential ? " in order" : " shuffled") · median of \(runs)")
         if gemmOnly { return try GEMMBench(samples: samples, runs: runs).report(sizes) }
+        if memn2n { return try MemN2NBench(runs: runs).report() }
         if digits {
             return try DigitsBench(trainCount: samples, testCount: 10_000, epochs: epochs, difficulty: difficulty, dataFolder: data).report()
         }
@@ -52,6 +54,7 @@ struct Bench: ParsableCommand {
             report("+EWC", 128, ewc, against: plain)
             report("+SI", 128, try measureLearner(batch: 128, data: data) { QuadraticPenalty(lambda: 1, estimator: SIImportance()) }, against: plain)
             try reportMemorySteps(data: data)
+            try MemN2NBench(runs: runs).report()
         }
     }
 

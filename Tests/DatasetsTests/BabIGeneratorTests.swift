@@ -8,7 +8,7 @@ import FileIO
 @Suite struct BabIGeneratorTests {
     @Test(arguments: 1...20)
     func everyAnswerFollowsFromItsStory(task: Int) throws {
-        for seed: UInt64 in [1, 2, 3] {
+        for seed: UInt64 in [1, 2, 2015] {   // 2015: the lesson's
             let questions = try BabIText.parse(Data(BabIGenerator(seed: seed).text(task: task, split: "train").utf8), file: "generated")
             #expect(questions.count == 1000)
             let wrong = questions.filter { BabIChecker.answer(task: task, $0) != $0.answer.lowercased() }

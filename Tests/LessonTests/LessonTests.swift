@@ -10,14 +10,15 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, output) = try runLesson(lesson, ["--quick", "--out", folder.path])
         #expect(status == 0, "\(output)")
         #expect(output.contains("report:"))
-        if lesson != "error-surface" { #expect(output.contains("built-in synthetic digits")) }
+        if lesson == "babi" { #expect(output.contains("built-in bAbI tasks")) }
+        else if lesson != "error-surface" { #expect(output.contains("built-in synthetic digits")) }
         let results = try JSONDecoder().decode(Results.self, from: Data(contentsOf: folder.appendingPathComponent("results.json")))
         #expect(results.lesson == lesson && results.seeds == [1, 2, 3] && results.schema == Results.schema)
         #expect(results.packageVersion == LifeLong.version && !results.dataset.name.isEmpty)
@@ -59,6 +60,18 @@ struct LessonTests {
                 #expect(r.count == 5 && r.allSatisfy { $0.count == 4 } && results.scalars["\(method).BWT"] == 0, "\(method): BWT exactly 0")
             }
             #expect(abs(results.scalars["separate.networks"]! - 4) < 1e-12, "one network per task")
+        }
+        if lesson == "babi" {
+            for method in ["sequential", "replay"] {
+                let r = try #require(results.matrices["\(method).R"])
+                #expect(r.count == 21 && r.allSatisfy { $0.count == 20 } && abs(r[20].reduce(0, +) / 20 - results.scalars["\(method).ACC"]!) < 1e-12)
+                #expect(r[5][4] == results.scalars["\(method).watched.afterItsStage"] && r[20][4] == results.scalars["\(method).watched.final"])
+                let curve = try #require(results.curves["\(method).watched"])
+                #expect(curve.x.first == 0 && curve.x.last == 20 && curve.y.count == curve.x.count)
+            }
+            let kinds = try #require(results.matrices["sequential.answerKinds"])
+            #expect(kinds.count == 16 && kinds.allSatisfy { $0.count == 7 && abs($0.reduce(0, +) - 1) < 1e-9 }, "shares of 7 kinds after stages 5…20")
+            #expect(results.matrices["multitask.final"]?.first?.count == 20)
         }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
@@ -104,12 +117,13 @@ struct LessonTests {
         case "gem": return "\(percent(r["single.ACC"]!)) → \(percent(r["gem.ACC"]!))"
         case "allocation": return ["progressive", "packnet", "packnetEven", "cpg"].allSatisfy { r["\($0).BWT"]! == 0 } ? "exactly 0" : "not 0"
         case "replay": return "\(percent(r["none.ACC"]!)) → \(percent(r["generative.ACC"]!))"
+        case "babi": return "\(percent(r["sequential.watched.afterItsStage"]!)) → \(percent(r["sequential.watched.final"]!))"
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")

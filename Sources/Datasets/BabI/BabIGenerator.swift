@@ -125,7 +125,7 @@ extension BabIGenerator {
         var sinceQuestion = 0
         let gap = task == 3 ? 4...14 : 1...4
         var wait = Int.random(in: gap, using: &rng)
-        while w.questions < 5 {
+        while w.questions < 5 && w.lines.count < 230 {       // the released stories are at most 229 lines long
             world.act(&w, &rng)
             sinceQuestion += 1
             guard sinceQuestion >= wait, let (question, answer, support) = world.question(task: task, &rng) else { continue }

@@ -77,8 +77,8 @@ struct ObjectWorld {
         case 3:
             let moved = Words.objects.filter { (history[$0]?.count ?? 0) >= 2 }
             guard !moved.isEmpty else { return nil }
+            // "Before the kitchen" means before its latest visit there, the one it is in now.
             let object = moved.pick(&rng), steps = history[object]!, (last, previous) = (steps[steps.count - 1], steps[steps.count - 2])
-            guard steps.dropLast().allSatisfy({ $0.room != last.room }) else { return nil }   // "before the kitchen" names one visit
             return ("Where was the \(object) before the \(last.room)?", previous.room, [last.line, previous.line])
         default:
             let loaded = actors.filter { loadLines[$0] != nil }
