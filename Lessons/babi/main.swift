@@ -19,8 +19,8 @@ struct BabILesson: ParsableCommand {
     // MARK: - Settings (README, "babi", says why these)
     @OptionGroup var options: LessonOptions   // one seed unless --seeds says more (three minutes)
     @Option(help: "Epochs a task, 1 to 200 (default: 20; --quick: 4).") var epochs: Int?
-    @Option(help: "Embedding size d of the memory network, 4 to 200 (default: 30; --quick: 20).") var dimension: Int?
-    @Option(help: "Replay: questions (with their stories) stored in all, 20 to 20000 (default: 1000; --quick: 200).") var budget: Int?
+    @Option(help: "Embedding size d of the memory network, 4 to 200 (default: 50; --quick: 20).") var dimension: Int?
+    @Option(help: "Replay: questions (with their stories) stored in all, 20 to 20000 (default: 2000; --quick: 200).") var budget: Int?
     @Option(help: "The task to follow, 1 to 20 (default: 5, the slide's).") var watch: Int?
     @Option(help: "The real corpus's release: en (1,000 questions a task, default) or en-10k.") var size: String?
 

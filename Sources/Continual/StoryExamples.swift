@@ -11,8 +11,9 @@ public struct Vocabulary: Sendable {
 
     /// The vocabulary of every story, question and answer of `tasks` (train and test).
     public init(_ tasks: [BabITask]) {
+        var seen = Set<String>()                   // a story's sentences recur in every later question's context
         for task in tasks { for q in task.train + task.test {
-            for sentence in q.context + [q.question] {
+            for sentence in q.context + [q.question] where seen.insert(sentence).inserted {
                 let tokens = Vocabulary.tokens(sentence)
                 longestSentence = max(longestSentence, tokens.count)
                 for t in tokens { add(t) }

@@ -37,13 +37,11 @@ public enum BabIText {
         var story: [(statement: String?, contextIndex: Int)] = []   // line id − 1 → statement (nil: a question)
         var statements: [String] = []
         var lineNumber = 0
-        for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(data, file: file) }
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             func problem(_ text: String) -> DataFileError { DataFileError(path: "\(file):\(lineNumber)", problem: text) }
-            guard var line = String(data: Data(rawLine), encoding: .utf8) else {
-                let column = firstInvalidUTF8(Array(rawLine))
-                throw problem("is not UTF-8 text (byte 0x\(String(Array(rawLine)[column], radix: 16)) at column \(column + 1))")
-            }
+            var line = String(rawLine)
             if line.hasSuffix("\r") { line.removeLast() }
             if line.isEmpty { continue }
             guard let space = line.firstIndex(of: " "), let id = Int(line[..<space]), id >= 1 else {
@@ -54,8 +52,8 @@ public enum BabIText {
                 throw problem("id \(id) does not follow \(story.count) (expected \(story.count + 1), or 1 to start a new story)")
             }
             let text = String(line[line.index(after: space)...])
-            if !text.contains("\t") {
-                if text.trimmingCharacters(in: .whitespaces).hasSuffix("?") {
+            if !text.utf8.contains(9) {                                  // no tab: a statement
+                if trimmed(text).hasSuffix("?") {
                     throw problem("a question without its answer: expected `question<TAB>answer<TAB>supporting ids`")
                 }
                 story.append((text, statements.count))
@@ -66,7 +64,7 @@ public enum BabIText {
             guard fields.count == 3 else {
                 throw problem("a question has \(fields.count - 1) tab\(fields.count == 2 ? "" : "s"); expected `question<TAB>answer<TAB>supporting ids` (two tabs)")
             }
-            let answer = fields[1].trimmingCharacters(in: .whitespaces)
+            let answer = trimmed(fields[1])
             guard !answer.isEmpty else { throw problem("the answer (after the first tab) is empty") }
             let supports = try fields[2].split(separator: " ").map { token -> Int in
                 guard let s = Int(token) else { throw problem("supporting id \"\(token)\" is not a number") }
@@ -75,10 +73,29 @@ public enum BabIText {
                 return story[s - 1].contextIndex
             }
             guard !supports.isEmpty else { throw problem("no supporting ids after the second tab; expected at least one") }
-            questions.append(BabIQuestion(context: statements, question: fields[0].trimmingCharacters(in: .whitespaces), answer: answer, supporting: supports))
+            questions.append(BabIQuestion(context: statements, question: trimmed(fields[0]), answer: answer, supporting: supports))
             story.append((nil, statements.count))
         }
         return questions
+    }
+
+    /// `text` without spaces at either end (the released files put one before the tab).
+    static func trimmed(_ text: String) -> String {
+        var bytes = Substring(text).utf8[...]
+        while bytes.first == 32 { bytes = bytes.dropFirst() }
+        while bytes.last == 32 { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
+    }
+
+    /// The first line of `data` that is not UTF-8, named with the offending byte and its column.
+    static func notUTF8(_ data: Data, file: String) -> DataFileError {
+        for (n, rawLine) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let bytes = Array(rawLine)
+            guard String(bytes: bytes, encoding: .utf8) == nil else { continue }
+            let column = firstInvalidUTF8(bytes)
+            return DataFileError(path: "\(file):\(n + 1)", problem: "is not UTF-8 text (byte 0x\(String(bytes[column], radix: 16)) at column \(column + 1))")
+        }
+        return DataFileError(path: file, problem: "is not UTF-8 text")
     }
 
     /// The index of the first byte that breaks UTF-8 in `bytes`.

@@ -7,16 +7,16 @@ import NN
 /// The bAbI lesson's settings (README, "babi", says why these).
 public struct BabISetup: Sendable {
     /// The memory network: embedding size d, memory slots (the story's last sentences), hops.
-    public var dimension = 30
+    public var dimension = 50
     public var slots = 50
     public var hops = 3
     /// Epochs a task (sequential and replay); the multi-task run takes `jointEpochs` over all 20 tasks.
     public var epochs = 20
     public var jointEpochs = 20
     public var batchSize = 32
-    public var learningRate: Float = 0.01
+    public var learningRate: Float = 0.005
     /// Replay: questions (with their stories) stored in all, shared evenly by the finished tasks.
-    public var replayBudget = 1000
+    public var replayBudget = 2000
     /// The task whose forgetting the lesson follows (the slide's task 5), and how often to look at it.
     public var watched = 5
     public var probesPerTask = 4
