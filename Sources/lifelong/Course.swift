@@ -14,7 +14,7 @@ struct Course: ParsableCommand {
     @Option(help: "Data folder for every lesson (else $LIFELONG_DATA, else ~/.cache/lifelong); `builtin`: the built-in digits.") var data: String?
     @Flag(help: "Run every lesson in quick mode.") var quick = false
     @Option(help: "The first seed of every lesson (lesson default: 1).") var seed: UInt64?
-    @Option(help: "How many seeds every lesson averages (lesson default: 3).") var seeds: Int?
+    @Option(help: "How many seeds every lesson averages (lesson default: 3; babi: 1).") var seeds: Int?
     @Option(parsing: .upToNextOption, help: "Run only these lessons (see `lifelong lessons`).") var only: [String] = []
     @Option(help: "Lessons run at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not build the lessons first; run the binaries beside this tool as they are.") var noBuild = false
@@ -31,7 +31,7 @@ struct Course: ParsableCommand {
         try createFolder(outFolder)                              // a folder that cannot be written shows before any work
         let binaries = executableFolder()
         if !noBuild { try buildLessons(beside: binaries) }
-        let jobs = try runLessons(LessonCatalog.select(only), quick: quick, seeds: seeds ?? 3, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
+        let jobs = try runLessons(LessonCatalog.select(only), quick: quick, seeds: seeds, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
                                   logs: outFolder, onInterrupt: { _ = try? writeIndex(failed: [], to: outFolder) })
         let failed = jobs.filter { $0.status != 0 || $0.killed }
         let index = try writeIndex(failed: Set(failed.map(\.lesson.id)), to: outFolder)
@@ -83,7 +83,7 @@ func buildLessons(beside binaries: URL) throws {
 
 /// Runs `lessons` side by side with a progress display; each one's output goes to
 /// `<logs>/<lesson>/run.log`, and a failed lesson's last lines are shown.
-func runLessons(_ lessons: [LessonInfo], quick: Bool, seeds: Int, parallel: Int, binaries: URL,
+func runLessons(_ lessons: [LessonInfo], quick: Bool, seeds: Int?, parallel: Int, binaries: URL,
                 arguments: @escaping (LessonInfo) -> [String], logs: URL, onInterrupt: @escaping () -> Void = {}) throws -> [LessonJob] {
     for lesson in lessons where !FileManager.default.isExecutableFile(atPath: binaries.appendingPathComponent(lesson.id).path) {
         throw ValidationError("\(binaries.appendingPathComponent(lesson.id).path) is missing: build the lessons first (swift build -c release)")

@@ -35,7 +35,7 @@ struct Reference: ParsableCommand {
                 ["--out", runs.appendingPathComponent(lesson.id).path]
                     + (mode == "quick" ? ["--quick", "--data", DataLocation.builtin] : data.map { ["--data", $0] } ?? [])
             }
-            let jobs = try runLessons(lessons, quick: mode == "quick", seeds: 3, parallel: self.jobs, binaries: binaries, arguments: arguments, logs: runs)
+            let jobs = try runLessons(lessons, quick: mode == "quick", seeds: nil, parallel: self.jobs, binaries: binaries, arguments: arguments, logs: runs)
             let failed = jobs.filter { $0.status != 0 }.map(\.lesson.id)
             guard failed.isEmpty else {
                 throw failure("no \(mode) references written: \(failed.joined(separator: ", ")) failed (their logs are kept in \(runs.path))")

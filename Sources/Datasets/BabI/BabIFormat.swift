@@ -38,7 +38,7 @@ public enum BabIText {
         var statements: [String] = []
         var lineNumber = 0
         guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(data, file: file) }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {   // "\r\n" is one Character
             lineNumber += 1
             func problem(_ text: String) -> DataFileError { DataFileError(path: "\(file):\(lineNumber)", problem: text) }
             var line = String(rawLine)
