@@ -143,7 +143,8 @@ extension BabIGenerator {
         let needs = [("hungry", "kitchen", "apple"), ("thirsty", "kitchen", "milk"), ("bored", "garden", "football"), ("tired", "bedroom", "pajamas")]
         var people = ["Sumit", "Yann", "Jason", "Antoine"]
         rng.shuffle(&people)
-        var step = [Int](repeating: 0, count: 4), need = people.map { _ in needs.indices.pick(&rng) }, stated = [Int](repeating: 0, count: 4)
+        let need = people.map { _ in needs.indices.pick(&rng) }
+        var step = [Int](repeating: 0, count: 4), stated = [Int](repeating: 0, count: 4)
         var order = (0..<4).flatMap { p in [p, p, p] }
         rng.shuffle(&order)
         for p in order {
@@ -161,6 +162,5 @@ extension BabIGenerator {
             }
             step[p] += 1
         }
-        _ = need
     }
 }
