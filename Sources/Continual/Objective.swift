@@ -75,8 +75,9 @@ public struct OptimizerRule {
         return OptimizerRule(text) { parameters, _ in SGD(parameters, learningRate: learningRate, momentum: momentum, weightDecay: weightDecay) }
     }
 
-    /// Adam with the usual β₁ = 0.9, β₂ = 0.999.
-    public static func adam(learningRate: Float = 1e-3) -> OptimizerRule {
-        OptimizerRule("Adam, learning rate \(learningRate)") { parameters, _ in Adam(parameters, learningRate: learningRate) }
+    /// Adam with the usual β₁ = 0.9, β₂ = 0.999 (and an L2 weight decay when set).
+    public static func adam(learningRate: Float = 1e-3, weightDecay: Float = 0) -> OptimizerRule {
+        let text = "Adam, learning rate \(learningRate)" + (weightDecay != 0 ? ", weight decay \(weightDecay)" : "")
+        return OptimizerRule(text) { parameters, _ in Adam(parameters, learningRate: learningRate, weightDecay: weightDecay) }
     }
 }

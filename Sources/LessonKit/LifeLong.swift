@@ -40,7 +40,7 @@ public enum LessonCatalog {
         LessonInfo(id: "forgetting", title: "Catastrophic forgetting on digits",
                    slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer",
                    fullRunSeconds: 31),
-        LessonInfo(id: "babi", title: "Twenty QA tasks, one after another", slide: "Example — QA: the 20 bAbI tasks", fullRunSeconds: 131, defaultSeeds: 1),
+        LessonInfo(id: "babi", title: "Twenty QA tasks, one after another", slide: "Example — QA: the 20 bAbI tasks", fullRunSeconds: 129, defaultSeeds: 1),
         LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 28),
         LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 2),
         LessonInfo(id: "plasticity", title: "Selective synaptic plasticity: the guard bᵢ",
