@@ -11,6 +11,9 @@ import NN
 ///               **on the one loop**: a `Learner` with the `negativeELBO` objective;
 ///               then G_{t−1} ← copy(G_t), solver_{t−1} ← copy(solver)
 ///
+/// With `perTaskHeads` (task-incremental, a head per task), each generated image is given an earlier
+/// task drawn uniformly and labelled by that task's head (the arg-max over its outputs only).
+///
 /// Labels are **hard** (the old solver's arg-max over all its outputs, one head): the simplest
 /// form, and in van de Ven & Tolias's Table 4 soft targets (distillation) add about a point
 /// (90.79 → 91.79 on split MNIST). The generator continues from its own weights task after task.
@@ -24,18 +27,32 @@ public final class GenerativeReplay: Strategy {
     public private(set) var gallery: [Tensor] = []
     private var previous: (generator: VariationalAutoencoder, solver: any Layer)?
     private var rng: SeededGenerator
+    /// Draws the earlier task of each generated image (`perTaskHeads` only; nil keeps the single-head
+    /// stream of draws unchanged).
+    private var taskDraws: SeededGenerator?
+    /// The ids of the tasks learned so far.
+    private var learned: [Int] = []
+    /// The generator as it was after each task (what a later run may take as `pretrained`).
+    public private(set) var generators: [VariationalAutoencoder] = []
+    private let pretrained: [VariationalAutoencoder]?
     private let galleryCodes: Tensor
 
     /// - Parameters:
     ///   - generator: the VAE (its size and z set by the caller).
     ///   - plan: the generator's training each task: iterations, batch, optimizer.
     ///   - galleryCount: codes decoded after each task for `gallery` (0: none).
-    public init(generator: VariationalAutoencoder, plan: TrainingPlan, galleryCount: Int = 0, rng: SeededGenerator) {
+    ///   - perTaskHeads: label each generated image by the head of an earlier task drawn uniformly.
+    ///   - pretrained: the generators another run trained on the same tasks' images (its
+    ///     `generators`), used after each task instead of training one: the generator never sees
+    ///     labels, so runs that differ only in labels (the three scenarios) can share it.
+    public init(generator: VariationalAutoencoder, plan: TrainingPlan, galleryCount: Int = 0, perTaskHeads: Bool = false,
+                pretrained: [VariationalAutoencoder]? = nil, rng: SeededGenerator) {
         var plan = plan
         plan.objective = .negativeELBO
-        (self.generator, self.generatorPlan, self.rng) = (generator, plan, rng)
+        (self.generator, self.generatorPlan, self.rng, self.pretrained) = (generator, plan, rng, pretrained)
         var codes = self.rng.fork(0x67616C)
         galleryCodes = generator.standardNormal(rows: galleryCount, using: &codes)
+        if perTaskHeads { taskDraws = self.rng.fork(0x68656164) }
     }
 
     /// Parameters kept between tasks: the generator and the copy of the solver that labels its images.
@@ -44,18 +61,28 @@ public final class GenerativeReplay: Strategy {
     public func prepare(_ batch: Batch, _ context: TaskContext) -> Batch {
         guard let previous else { return batch }
         let x = previous.generator.sample(batch.count, using: &rng)
-        let tasks = Array(repeating: context.task.id, count: batch.count)
+        let tasks = taskDraws == nil ? Array(repeating: context.task.id, count: batch.count)
+            : (0..<batch.count).map { _ in learned[taskDraws!.int(below: learned.count)] }
         let labels = withNoGrad { previous.solver(x, tasks: tasks).argmax(axis: 1) }
         return .withReplay(batch, Batch(inputs: x, labels: labels, tasks: tasks), tasksSeen: context.task.stage + 1)
     }
 
     public func endTask(_ context: TaskContext) throws {
-        let replay = ReplayedImages(from: previous?.generator, rng: rng.fork(UInt64(context.task.stage)))
-        let learner = Learner(model: generator, plan: generatorPlan, strategies: [replay])
-        try learner.learn(TaskInfo(id: context.task.id, stage: context.task.stage, name: "the generator on \(context.task.name)", train: context.task.train),
-                          using: &rng)
-        previous = (generator.copy(), context.model.copy())
-        if galleryCodes.count > 0 { gallery.append(generator.images(of: galleryCodes)) }
+        let trained: VariationalAutoencoder
+        if let pretrained {
+            precondition(learned.count < pretrained.count, "\(pretrained.count) pretrained generators for more tasks")
+            trained = pretrained[learned.count]
+        } else {
+            let replay = ReplayedImages(from: previous?.generator, rng: rng.fork(UInt64(context.task.stage)))
+            let learner = Learner(model: generator, plan: generatorPlan, strategies: [replay])
+            try learner.learn(TaskInfo(id: context.task.id, stage: context.task.stage, name: "the generator on \(context.task.name)", train: context.task.train),
+                              using: &rng)
+            trained = generator.copy()
+        }
+        generators.append(trained)
+        previous = (trained, context.model.copy())
+        learned.append(context.task.id)
+        if galleryCodes.count > 0 { gallery.append(trained.images(of: galleryCodes)) }
     }
 }
 

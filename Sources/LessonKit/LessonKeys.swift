@@ -11,6 +11,7 @@ public enum LessonKeys {
         "replay": ReplayKeys.all,
         "allocation": AllocationKeys.all,
         "babi": BabIKeys.all,
+        "new-classes": NewClassesKeys.all,
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

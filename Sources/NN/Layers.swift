@@ -41,7 +41,7 @@ public enum Activation: String, Sendable, CaseIterable {
 
 /// A multilayer perceptron: Linear, activation, …, Linear (no activation on the output).
 /// The lecture's digits network is `MLP([784, 50, 50, 50, 10])`: "3 layers, 50 neurons each".
-public final class MLP: Layer {
+public final class MLP: FeatureLayer {
     public let layers: [Linear]
     public let activation: Activation
 
@@ -68,12 +68,12 @@ public final class MLP: Layer {
         layers.enumerated().flatMap { prefixed("layers.\($0.offset)", $0.element) }
     }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    public func callAsFunction(_ x: Tensor) -> Tensor { layers.last!(features(x)) }
+
+    /// The last hidden layer's activations (x itself for a single layer): what the output layer reads.
+    public func features(_ x: Tensor) -> Tensor {
         var h = x
-        for (i, layer) in layers.enumerated() {
-            h = layer(h)
-            if i < layers.count - 1 { h = activation(h) }
-        }
+        for layer in layers.dropLast() { h = activation(layer(h)) }
         return h
     }
 }

@@ -23,6 +23,12 @@ extension Layer {
     public func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor { self(x) }
 }
 
+/// A layer whose last hidden representation can be read: iCaRL's feature space φ(x).
+public protocol FeatureLayer: Layer {
+    /// φ(x): the activations that feed the output layer.
+    func features(_ x: Tensor) -> Tensor
+}
+
 /// Each row of `x` through the part of a model that belongs to its task (a head, a column):
 /// `forward(rows, part)` for each part used, the results put back in row order. A task without
 /// a part yet (scored before it is learned) uses the newest, `parts − 1`.

@@ -65,6 +65,15 @@ public final class MultiHeadMLP: Layer {
         forwardRowsByTask(x, tasks: tasks, parts: heads.count) { forward($0, task: $1) }
     }
 
+    /// Every row through each of the tasks `ks`' heads: `[outputs of head k]`. Without owners or
+    /// growth the body is computed once for all of them (LwF distils every old head each step).
+    public func outputs(_ x: Tensor, heads ks: [Int]) -> [Tensor] {
+        guard owners == nil, widths.isEmpty else { return ks.map { forward(x, task: $0) } }
+        var h = x
+        for layer in body { h = layer(h).relu() }
+        return ks.map { heads[min($0, heads.count - 1)](h) }
+    }
+
     /// Task `t`'s outputs: the body at its widths with the weights it may read, then head t.
     public func forward(_ x: Tensor, task t: Int) -> Tensor {
         let width = widths[t] ?? body.map(\.outputs)

@@ -10,7 +10,7 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -73,6 +73,20 @@ struct LessonTests {
             #expect(kinds.count == 16 && kinds.allSatisfy { $0.count == 7 && abs($0.reduce(0, +) - 1) < 1e-9 }, "shares of 7 kinds after stages 5…20")
             #expect(results.matrices["multitask.final"]?.first?.count == 20)
         }
+        if lesson == "new-classes" {
+            for scenario in ["task", "domain", "class"] {
+                for method in ["none", "ewc", "si", "lwf", "agem", "exact", "generative"] {
+                    let r = try #require(results.matrices["\(scenario).\(method).R"])
+                    #expect(r.count == 6 && r.allSatisfy { $0.count == 5 } && abs(r[5].reduce(0, +) / 5 - results.scalars["\(scenario).\(method).ACC"]!) < 1e-12)
+                }
+            }
+            #expect(results.matrices["task.icarl.R"] == nil && results.matrices["class.icarl.R"] != nil, "iCaRL runs class-incremental only")
+            for method in ["none", "ewc", "lwf", "icarl"] {
+                let c = try #require(results.matrices["class.\(method).confusion"])
+                #expect(c.count == 10 && c.allSatisfy { $0.count == 10 && abs($0.reduce(0, +) - 1) < 1e-9 }, "rows are shares")
+            }
+            #expect(results.curves["budget.icarl"]?.x == [50, 200] && results.curves["budget.exact"]?.y.count == 2)
+        }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
                 let r = try #require(results.matrices["\(method).R"])
@@ -118,12 +132,13 @@ struct LessonTests {
         case "allocation": return ["progressive", "packnet", "packnetEven", "cpg"].allSatisfy { r["\($0).BWT"]! == 0 } ? "exactly 0" : "not 0"
         case "replay": return "\(percent(r["none.ACC"]!)) → \(percent(r["generative.ACC"]!))"
         case "babi": return "\(percent(r["sequential.watched.afterItsStage"]!)) → \(percent(r["sequential.watched.final"]!))"
+        case "new-classes": return "\(percent(r["class.ewc.ACC"]!)) → \(percent(r["class.icarl.ACC"]!))"
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")

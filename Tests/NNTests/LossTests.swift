@@ -33,6 +33,21 @@ struct LossTests {
         #expect(extreme.item.isFinite && extreme.item < 1e-6)
     }
 
+    @Test func distillationLossGradientAndValue() {
+        let teacher = makeInputs([[4, 5]], kind: .normal, seed: 7)[0]
+        let result = gradientCheck(makeInputs([[4, 5]], kind: .normal, seed: 8)) {
+            distillationLoss($0[0], teacher: teacher, units: [0, 2, 3], temperature: 2)
+        }
+        #expect(result.passed, "\(result)")
+        // A student equal to its teacher: L = T² · H(q), the teacher's own entropy (here over 2 units, q = (½, ½)).
+        let same = Tensor(shape: [1, 3], data: [1, 1, 9])
+        #expect(abs(distillationLoss(same, teacher: same, units: [0, 1], temperature: 2).item - 4 * Float(log(2.0))) < 1e-6)
+        // Units outside U get no gradient.
+        let z = Tensor(shape: [1, 3], data: [0.5, -1, 2], requiresGrad: true)
+        distillationLoss(z, teacher: teacher.slice(axis: 0, 0..<1).slice(axis: 1, 0..<3), units: [0, 1], temperature: 2).backward()
+        #expect(z.grad![2] == 0 && z.grad![0] != 0)
+    }
+
     @Test func gaussianKLGradientAndZeroAtThePrior() {
         let result = gradientCheck(makeInputs([[3, 2], [3, 2]], kind: .normal, seed: 4)) {
             gaussianKL(mean: $0[0], logVariance: $0[1])
