@@ -7,7 +7,7 @@ import PackageDescription
 let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast", "-fno-math-errno"])]
 
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
-let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes"]
+let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"]
 
 let package = Package(
     name: "LifeLong",

@@ -24,11 +24,11 @@ public enum DigitTaskKind: String, Codable, Sendable, CaseIterable {
     /// How many classes the task's labels take.
     public var classes: Int { self == .parity || self == .large ? 2 : 10 }
 
-    /// A short name for figures: "clean", "upside-down", "even/odd", "> 4".
+    /// A short name for figures: "clean", "upside-down", "even/odd", "> 4" (with a no-break space).
     public var title: String {
         switch self {
         case .parity: "even/odd"
-        case .large: "> 4"
+        case .large: ">\u{00A0}4"     // a no-break space: a figure's category label stays on one line
         default: rawValue
         }
     }

@@ -12,6 +12,7 @@ public enum LessonKeys {
         "allocation": AllocationKeys.all,
         "babi": BabIKeys.all,
         "new-classes": NewClassesKeys.all,
+        "taskonomy": TaskonomyKeys.all(),
         "error-surface": TwoParameterGuard.lessonGuards(lambda: 5).flatMap { [$0.lossKey(task: 1), $0.lossKey(task: 2)] },
     ]
 }

@@ -52,6 +52,8 @@ public enum LessonCatalog {
                    fullRunSeconds: 278),
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
                    slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),
+        LessonInfo(id: "taskonomy", title: "Taskonomy: which task helps which, and the order it chooses",
+                   slide: "Curriculum learning; taskonomy", fullRunSeconds: 97),
     ]
 
     /// The lesson's number (1 for the first) and its neighbours, for the report's navigation.

@@ -52,7 +52,7 @@ extension MultiHeadMLP {
         }
         body = layers
         heads = heads.map { head in
-            let grownWeight = Tensor(shape: [new.last!, classes], data: head.weight.data + [Float](repeating: 0, count: (new.last! - old.last!) * classes), requiresGrad: head.weight.requiresGrad)
+            let grownWeight = Tensor(shape: [new.last!, head.outputs], data: head.weight.data + [Float](repeating: 0, count: (new.last! - old.last!) * head.outputs), requiresGrad: head.weight.requiresGrad)
             return Linear(weight: grownWeight, bias: head.bias)
         }
         pickScores = pickScores.mapValues { scores in scores.indices.map { i in

@@ -16,6 +16,9 @@ public final class MultiHeadMLP: Layer {
     public internal(set) var body: [Linear]
     public internal(set) var heads: [Linear]
     public let classes: Int
+    /// Head k's number of classes when tasks differ in their label space (`headClasses[k]`; a task
+    /// beyond the list, or nil: `classes`). Rows of heads of different widths never share a batch.
+    public let headClasses: [Int]?
     /// `owners[layer][i]`: the task that owns weight i of body layer `layer`, or `free`; nil: every
     /// task uses every weight (plain fine-tuning of a shared body).
     public var owners: [[Int32]]? { didSet { maskCache = [:] } }
@@ -32,16 +35,18 @@ public final class MultiHeadMLP: Layer {
     /// The owner of a weight no task has kept.
     public static let free = Int32.max
 
-    /// A body `sizes` (inputs first, e.g. `[784, 100, 100]`) and one head to `classes`.
-    public init(_ sizes: [Int], classes: Int, using rng: inout SeededGenerator) {
+    /// A body `sizes` (inputs first, e.g. `[784, 100, 100]`) and one head to `classes` (or, with
+    /// `headClasses`, head k to `headClasses[k]` classes).
+    public init(_ sizes: [Int], classes: Int, headClasses: [Int]? = nil, using rng: inout SeededGenerator) {
         precondition(sizes.count >= 2, "a body needs at least an input and a hidden size")
+        precondition(headClasses?.allSatisfy { $0 >= 1 } ?? true, "every head has at least one class")
+        (self.classes, self.headClasses) = (classes, headClasses)
         body = (0..<(sizes.count - 1)).map { Linear(sizes[$0], sizes[$0 + 1], using: &rng) }
-        heads = [Linear(sizes.last!, classes, using: &rng)]
-        self.classes = classes
+        heads = [Linear(sizes.last!, Self.classCount(ofHead: 0, classes, headClasses), using: &rng)]
     }
 
     private init(_ other: MultiHeadMLP) {
-        (body, heads, classes, owners, widths) = (other.body.map { $0.copy() }, other.heads.map { $0.copy() }, other.classes, other.owners, other.widths)
+        (body, heads, classes, headClasses, owners, widths) = (other.body.map { $0.copy() }, other.heads.map { $0.copy() }, other.classes, other.headClasses, other.owners, other.widths)
         (pickScores, picked) = (other.pickScores.mapValues { $0.map { $0.copiedParameter() } }, other.picked)
     }
 
@@ -49,8 +54,13 @@ public final class MultiHeadMLP: Layer {
 
     /// Adds heads until task `task` has one.
     public func ensureHead(for task: Int, using rng: inout SeededGenerator) {
-        while heads.count <= task { heads.append(Linear(body.last!.outputs, classes, using: &rng)) }
+        while heads.count <= task { heads.append(Linear(body.last!.outputs, classCount(ofHead: heads.count), using: &rng)) }
     }
+
+    /// How many classes head k has.
+    public func classCount(ofHead k: Int) -> Int { Self.classCount(ofHead: k, classes, headClasses) }
+
+    static func classCount(ofHead k: Int, _ classes: Int, _ headClasses: [Int]?) -> Int { headClasses.flatMap { k < $0.count ? $0[k] : nil } ?? classes }
 
     public var namedParameters: [(name: String, tensor: Tensor)] {
         body.enumerated().flatMap { prefixed("body.\($0.offset)", $0.element) } + heads.enumerated().flatMap { prefixed("heads.\($0.offset)", $0.element) }
@@ -62,7 +72,9 @@ public final class MultiHeadMLP: Layer {
 
     /// Each row through its task's weights and head.
     public func callAsFunction(_ x: Tensor, tasks: [Int]) -> Tensor {
-        forwardRowsByTask(x, tasks: tasks, parts: heads.count) { forward($0, task: $1) }
+        precondition(headClasses == nil || Set(tasks.map { heads[min(max($0, 0), heads.count - 1)].outputs }).count <= 1,
+                     "rows of heads with different numbers of classes cannot share a batch")
+        return forwardRowsByTask(x, tasks: tasks, parts: heads.count) { forward($0, task: $1) }
     }
 
     /// Every row through each of the tasks `ks`' heads: `[outputs of head k]`. Without owners or

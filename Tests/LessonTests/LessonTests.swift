@@ -10,7 +10,7 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"])
     func quickRunWritesItsReportAndResults(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -25,7 +25,7 @@ struct LessonTests {
         for key in try #require(LessonKeys.scalars[lesson]).map(\.name) {
             let value = try #require(results.scalars[key], "missing \(key)")
             if key.hasSuffix("Loss") { #expect(value >= 0 && value.isFinite, "\(key) = \(value)") }
-            else if key.hasSuffix("BWT") || key.hasSuffix("FWT") { #expect(value >= -1 && value <= 1, "\(key) = \(value)") }
+            else if key.hasSuffix("BWT") || key.hasSuffix("FWT") || key.hasSuffix("rho") { #expect(value >= -1 && value <= 1, "\(key) = \(value)") }
             else if key.hasSuffix("networks") { #expect(value >= 1 && value.isFinite, "\(key) = \(value)") }
             else if key.hasSuffix("storedBytes") { #expect(value > 0 && value == value.rounded(), "\(key) = \(value)") }
             else { #expect(value >= 0 && value <= 1, "\(key) = \(value)") }
@@ -87,6 +87,14 @@ struct LessonTests {
             }
             #expect(results.curves["budget.icarl"]?.x == [50, 200] && results.curves["budget.exact"]?.y.count == 2)
         }
+        if lesson == "taskonomy" {
+            let (gains, affinities) = (try #require(results.matrices["map.gains"]), try #require(results.matrices["map.affinities"]))
+            #expect(gains.count == 8 && gains.indices.allSatisfy { gains[$0].count == 8 && gains[$0][$0] == 0 })
+            #expect(affinities.count == 9 && (0..<8).allSatisfy { t in abs(affinities.reduce(0) { $0 + $1[t] } - 1) < 1e-9 }, "a column sums to 1")
+            let orders = try #require(results.matrices["orders.orders"]), measured = try #require(results.matrices["orders.measured"])
+            #expect(orders.count == 6 && measured.count == 2 && measured[0].count == 6, "the quick subset's 3! orders")
+            #expect(measured[0].max()! >= results.scalars["orders.predicted.ACC"]! - 1e-12)
+        }
         if lesson == "evaluation" {
             for method in ["naive", "joint", "perTask"] {
                 let r = try #require(results.matrices["\(method).R"])
@@ -133,12 +141,13 @@ struct LessonTests {
         case "replay": return "\(percent(r["none.ACC"]!)) → \(percent(r["generative.ACC"]!))"
         case "babi": return "\(percent(r["sequential.watched.afterItsStage"]!)) → \(percent(r["sequential.watched.final"]!))"
         case "new-classes": return "\(percent(r["class.ewc.ACC"]!)) → \(percent(r["class.icarl.ACC"]!))"
+        case "taskonomy": return "\(percent(r["orders.predicted.ACC"]!)) vs \(percent(r["orders.median.ACC"]!))"
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
     }
 
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes"])
+    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"])
     func sameSeedGivesTheSameResultsFile(lesson: String) throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")
