@@ -49,7 +49,7 @@ public enum LessonCatalog {
         LessonInfo(id: "allocation", title: "Additional neural resources: Progressive Nets, PackNet, CPG", slide: "Additional Neural Resource Allocation", fullRunSeconds: 90),
         LessonInfo(id: "replay", title: "Generating pseudo-data: generative replay", slide: "Memory Replay: generating pseudo-data", fullRunSeconds: 97),
         LessonInfo(id: "new-classes", title: "Adding new classes: LwF, iCaRL and the three scenarios", slide: "Adding new classes; three scenarios",
-                   fullRunSeconds: 278),
+                   fullRunSeconds: 176),
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
                    slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),
         LessonInfo(id: "taskonomy", title: "Taskonomy: which task helps which, and the order it chooses",
