@@ -18,10 +18,15 @@ struct Course: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Run only these lessons (see `lifelong lessons`).") var only: [String] = []
     @Option(help: "Lessons run at once (default: the number of cores).") var jobs = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Do not build the lessons first; run the binaries beside this tool as they are.") var noBuild = false
+    @Flag(help: "Run nothing: write <out>/index.html from the lesson folders already in <out> (runs merged from several machines or jobs).")
+    var indexOnly = false
 
     func validate() throws {
         try validateSelection(only, jobs: jobs)
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
+        if indexOnly, quick || seed != nil || seeds != nil || data != nil || !only.isEmpty {
+            throw ValidationError("--index-only runs nothing, so --quick, --seed, --seeds, --data and --only have no effect; leave them out")
+        }
     }
 
     func run() throws {
@@ -29,6 +34,7 @@ struct Course: ParsableCommand {
         Interruption.install()
         let outFolder = URL(fileURLWithPath: out, isDirectory: true)
         try createFolder(outFolder)                              // a folder that cannot be written shows before any work
+        if indexOnly { return say("Course index: \(try writeIndex(failed: [], to: outFolder).path)") }
         let binaries = executableFolder()
         if !noBuild { try buildLessons(beside: binaries) }
         let jobs = try runLessons(LessonCatalog.select(only), quick: quick, seeds: seeds, parallel: self.jobs, binaries: binaries, arguments: arguments(for:),
@@ -94,6 +100,10 @@ func runLessons(_ lessons: [LessonInfo], quick: Bool, seeds: Int?, parallel: Int
     let runner = CourseRunner(jobs: jobs, parallel: parallel, binaries: binaries, arguments: arguments, display: display)
     Interruption.onInterrupt { runner.stopAll(); onInterrupt() }        // Ctrl-C stops the lessons too, then the index is brought up to date
     runner.run()
+    // Interrupted: the handler (another thread) has stopped the lessons and now writes the index and
+    // exits with 128 + the signal; writing run logs here would race it (a folder for a lesson that
+    // never finished, a normal exit status).
+    while Interruption.isInterrupted { sleep(60) }
     for job in jobs {
         let log = logs.appendingPathComponent("\(job.lesson.id)/run.log")
         try? writeAtomically(job.log, to: log)

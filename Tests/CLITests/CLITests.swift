@@ -62,6 +62,31 @@ struct CLITests {
         }
     }
 
+    /// Independent runs on several machines (halves of a course here) merge by copying their lesson
+    /// folders into one and writing the index of what is there: the same page as one run.
+    @Test func twoHalvesOfACourseMergeIntoTheSameIndexAsOneRun() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-merge-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let halves = [["forgetting", "curriculum"], ["evaluation", "error-surface"]]
+        func course(_ lessons: [String], _ out: URL) throws {
+            let (status, output) = try runLifelong(["course", "--quick", "--no-build", "--seeds", "1", "--out", out.path, "--only"] + lessons)
+            #expect(status == 0, "\(output)")
+        }
+        for (k, half) in halves.enumerated() { try course(half, root.appendingPathComponent("half\(k)")) }
+        try course(halves.flatMap { $0 }, root.appendingPathComponent("one"))
+        let merged = root.appendingPathComponent("merged")
+        try FileManager.default.createDirectory(at: merged, withIntermediateDirectories: true)
+        for (k, half) in halves.enumerated() {
+            for lesson in half { try FileManager.default.copyItem(at: root.appendingPathComponent("half\(k)/\(lesson)"), to: merged.appendingPathComponent(lesson)) }
+        }
+        let (status, output) = try runLifelong(["course", "--index-only", "--out", merged.path])
+        #expect(status == 0 && output.contains("Course index:"), "\(output)")
+        let one = try Data(contentsOf: root.appendingPathComponent("one/index.html")), both = try Data(contentsOf: merged.appendingPathComponent("index.html"))
+        #expect(one == both, "the merged index is the one-run index, byte for byte")
+        let refused = try runLifelong(["course", "--index-only", "--quick", "--out", merged.path])
+        #expect(refused.status != 0 && refused.output.contains("--index-only runs nothing"))
+    }
+
     @Test func aFailedLessonIsNamedAndTheOthersStillFinish() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-course-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
