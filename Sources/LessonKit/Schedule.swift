@@ -17,3 +17,8 @@ public func clock(_ seconds: Double) -> String {
     let s = Int(max(0, seconds).rounded())
     return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
 }
+
+/// How much slower each lesson runs than its measured time before any has finished: a lesson's
+/// measured time used every core, so k lessons side by side share them and each takes about k times
+/// as long (k = the lessons at once, at most the lessons left).
+public func sharedCoresSlowdown(parallel: Int, lessons: Int) -> Double { Double(max(1, min(parallel, lessons))) }

@@ -95,7 +95,8 @@ struct CourseRunner {
     /// ran against theirs (this machine's speed).
     func eta(running: [LessonJob], pending: [LessonJob]) -> Double {
         let done = jobs.filter { $0.isDone && $0.status == 0 }
-        let speed = done.isEmpty ? 1 : done.map(\.elapsed).reduce(0, +) / max(1e-3, done.map(\.expectedSeconds).reduce(0, +))
+        let speed = done.isEmpty ? sharedCoresSlowdown(parallel: parallel, lessons: running.count + pending.count)
+            : done.map(\.elapsed).reduce(0, +) / max(1e-3, done.map(\.expectedSeconds).reduce(0, +))
         let left = running.map { max(speed * $0.expectedSeconds - $0.elapsed, 0.1 * $0.elapsed) }
         return listScheduleFinish(running: left, pending: pending.map { speed * $0.expectedSeconds }, slots: parallel)
     }
