@@ -46,7 +46,7 @@ enum TaskonomyText {
         report.add(.markdown("## 3. Choosing the order"))
         report.add(.markdown(TaskonomyDiscussion.rules))
         report.add(.figure(name: "costs", figures["costs"]!, caption: "The same pairs, read the other way: the row's task's validation accuracy lost when the column's task is learned after it (points, mean over \(agg.seedCount) seeds)."))
-        report.add(.figure(name: "orders", figures["orders"]!, caption: "Top: every order of \(sub.joined(separator: ", ")), learned one task after another, by its accuracy on all five after the last (mean over \(agg.seedCount) seeds), with the two predicted orders marked. Bottom: the pairwise prediction against the measurement."))
+        report.add(.figure(name: "orders", figures["orders"]!, caption: "Every order of \(sub.joined(separator: ", ")), learned one task after another (mean over \(agg.seedCount) seeds): its accuracy on all five after the last task (top) and its backward transfer (middle), each sorted, with the two rules' orders marked; bottom: the pairwise prediction against the measured accuracy."))
         report.add(.table(TaskonomyDiscussion.table(agg, study: study, subset: sub)))
         report.add(.markdown(TaskonomyDiscussion.orders(study, agg: agg, map: map, subset: sub)))
         report.add(.exercises(exercises))

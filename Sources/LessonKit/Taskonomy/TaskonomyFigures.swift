@@ -79,26 +79,30 @@ public enum TaskonomyFigures {
     /// Part 3: every order's ACC, sorted, with the two predicted orders marked; and the pairwise
     /// model's prediction against the measured ACC.
     public static func orders(_ study: OrderStudy) -> Figure {
-        let sorted = study.accuracy.indices.sorted { study.accuracy[$0] < study.accuracy[$1] }
-        let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, Double($0.offset + 1)) })
-        let n = Double(sorted.count), median = study.medianAccuracy
-        func point(_ o: Int, _ label: String, _ k: Int, _ shape: MarkerShape) -> Mark {
-            .scatter(Scatter(x: [rank[o]!], y: [study.accuracy[o]], label: label, color: Palette.color(k), marker: shape))
-        }
-        func note(_ text: String, _ o: Int, _ k: Int) -> Mark {      // a label below-right of the point, with an arrow to it
-            let span = (study.accuracy.max()! - study.accuracy.min()!)
-            return .text(Annotation(text, at: (min(rank[o]! + 4, n * 0.8), study.accuracy[o] - 0.25 * span), pointing: (rank[o]!, study.accuracy[o]), color: Palette.color(k)))
-        }
-        let left = Axes(title: "Every order, from worst to best", x: Axis("orders ranked by measured accuracy", limits: 0...(n + 1)),
-                        y: Axis("accuracy after the last task (ACC)", format: .percent), legend: .topLeft, [
-                            .scatter(Scatter(x: sorted.map { rank[$0]! }, y: sorted.map { study.accuracy[$0] }, label: "an order", color: Color(hex: 0x999999))),
-                            .line(Line(x: [0, n + 1], y: [median, median], label: "median", color: Color(hex: 0x555555), dashed: true)),
-                            point(study.greedyIndex, "greedy on forward gains", 1, .square), point(study.pairwiseBest, "best predicted (gains and costs)", 3, .diamond),
-                            note("greedy rule", study.greedyIndex, 1), note("pairwise rule", study.pairwiseBest, 3)])
         let right = Axes(title: "Predicted from the pairs against measured (Spearman ρ = \(Ticks.formatNumber(study.pairwiseCorrelation, decimals: 2)))",
                          x: Axis("predicted ACC (pairs: alone + gain − costs)", format: .percent), y: Axis("measured ACC", format: .percent), legend: .topLeft, [
                             .scatter(Scatter(x: study.pairwise, y: study.accuracy, label: "an order", color: Color(hex: 0x999999))),
                             .scatter(Scatter(x: [study.pairwise[study.pairwiseBest]], y: [study.accuracy[study.pairwiseBest]], label: "best predicted", color: Palette.color(3), marker: .diamond))])
-        return Figure(title: "Choosing the order: all \(sorted.count) orders learned one after another (mean over seeds)", panels: [left, right], columns: 1, width: 1280, height: 1300)
+        return Figure(title: "Choosing the order: all \(study.orders.count) orders learned one after another (mean over seeds)",
+                      panels: [ranked(study, study.accuracy, title: "Every order's accuracy, from worst to best", axis: "accuracy after the last task (ACC)"),
+                               ranked(study, study.backwardTransfer, title: "Every order's backward transfer (what the later tasks took), from worst to best",
+                                      axis: "backward transfer (BWT)"),
+                               right], columns: 1, width: 1280, height: 1850)
+    }
+
+    /// Every order's `values` sorted, the median dashed, and the two rules' orders marked.
+    static func ranked(_ study: OrderStudy, _ values: [Double], title: String, axis: String) -> Axes {
+        let sorted = values.indices.sorted { values[$0] < values[$1] }
+        let rank = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($0.element, Double($0.offset + 1)) })
+        let n = Double(sorted.count), median = study.median(values), span = values.max()! - values.min()!
+        func point(_ o: Int, _ label: String, _ k: Int, _ shape: MarkerShape, below: Double) -> [Mark] {     // the mark, and a label below-right with an arrow
+            [.scatter(Scatter(x: [rank[o]!], y: [values[o]], label: label, color: Palette.color(k), marker: shape)),
+             .text(Annotation(label.components(separatedBy: " (").first!, at: (min(rank[o]! + 4, n * 0.8), values[o] - below * span), pointing: (rank[o]!, values[o]), color: Palette.color(k)))]
+        }
+        return Axes(title: title, x: Axis("orders ranked", limits: 0...(n + 1)), y: Axis(axis, format: .percent), legend: .topLeft, [
+            .scatter(Scatter(x: sorted.map { rank[$0]! }, y: sorted.map { values[$0] }, label: "an order", color: Color(hex: 0x999999))),
+            .line(Line(x: [0, n + 1], y: [median, median], label: "median", color: Color(hex: 0x555555), dashed: true)),
+        ] + point(study.greedyIndex, "greedy rule (forward gains)", 1, .square, below: 0.25)
+            + point(study.pairwiseBest, "pairwise rule (gains and costs)", 3, .diamond, below: 0.45))
     }
 }
