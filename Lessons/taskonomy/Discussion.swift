@@ -48,7 +48,7 @@ enum TaskonomyDiscussion {
         let rows = [["pairwise rule (gains and costs)", order(study.pairwiseBest), cell("predicted", "ACC"), versus("predicted"), cell("predicted", "BWT"),
                      percent(study.percentile(study.pairwiseBest), decimals: 0), Ticks.formatNumber(study.pairwiseCorrelation, decimals: 2)],
                     ["greedy rule (forward gains)", order(study.greedyIndex), cell("greedy", "ACC"), versus("greedy"), cell("greedy", "BWT"),
-                     percent(study.percentile(study.greedyIndex), decimals: 0), Ticks.formatNumber(study.rankCorrelation, decimals: 2)],
+                     percent(study.percentile(study.greedyIndex), decimals: 0), Ticks.formatNumber(study.greedyCorrelation, decimals: 2)],
                     ["best order of each seed", "", cell("best", "ACC"), versus("best"), cell("best", "BWT"), "", ""],
                     ["median of all orders", "", cell("median", "ACC"), "0", cell("median", "BWT"), "50%", ""],
                     ["worst order of each seed", "", cell("worst", "ACC"), versus("worst"), cell("worst", "BWT"), "", ""]]
@@ -69,7 +69,7 @@ enum TaskonomyDiscussion {
         ranks all orders with ρ = \(Ticks.formatNumber(study.pairwiseCorrelation, decimals: 2)) (its scale is off — it \
         adds up the pairs' costs as if forgetting added up, which it does not — but only its ranking is used). The greedy rule, forward transfer only, \
         picks \(order(study.greedyIndex)) (\(percent(study.accuracy[study.greedyIndex])), better than \
-        \(percent(study.percentile(study.greedyIndex), decimals: 0)) of the orders; ρ = \(Ticks.formatNumber(study.rankCorrelation, decimals: 2))). \
+        \(percent(study.percentile(study.greedyIndex), decimals: 0)) of the orders; ρ = \(Ticks.formatNumber(study.greedyCorrelation, decimals: 2))). \
         The reason is in the two maps' sizes: the largest gain is \(points(gainSize)), the largest cost \(points(costSize)). Learned one \
         after another with nothing to guard the old tasks, what a later task destroys decides far more than what an earlier task \
         lends — the greedy rule puts \(lastOfGreedy) last, the best order measured puts \(lastOfBest) last. Taskonomy's question (which \

@@ -29,7 +29,7 @@ public enum TaskonomyKeys {
             agg.add(order("median", "BWT"), study.median(bwt))
             for (k, kind) in kinds.enumerated() { agg.add(alone(kind), map.scratch[k]) }
             agg.add("orders.predicted.rho", study.pairwiseCorrelation)
-            agg.add("orders.greedy.rho", study.rankCorrelation)
+            agg.add("orders.greedy.rho", study.greedyCorrelation)
             agg.add("orders.predicted.percentile", study.percentile(study.pairwiseBest))
             agg.add("orders.greedy.percentile", study.percentile(study.greedyIndex))
         }

@@ -52,7 +52,7 @@ public struct OrderStudy: Sendable {
     public var greedy: [Int]
     public var greedyIndex: Int
     /// Spearman's ρ between Q and ACC over all orders.
-    public var rankCorrelation: Double
+    public var greedyCorrelation: Double
 
     /// The pairwise model's predicted ACC of every order (`TaskOrder.predictedAccuracy`), its best
     /// order, and Spearman's ρ between it and the measured ACC.
@@ -69,7 +69,7 @@ public struct OrderStudy: Sendable {
         predicted = orders.map { TaskOrder.predictedTransfer($0, gains: sub) }
         greedy = TaskOrder.greedy(Array(subsetIDs.indices), gains: sub)
         greedyIndex = orders.firstIndex(of: greedy)!
-        rankCorrelation = ImportanceMaps.spearman(predicted.map(Float.init), accuracy.map(Float.init))
+        greedyCorrelation = ImportanceMaps.spearman(predicted.map(Float.init), accuracy.map(Float.init))
         let cost = subsetIDs.map { s in subsetIDs.map { costs[s][$0] } }, alone = subsetIDs.map { scratch[$0] }
         let pairwise = orders.map { TaskOrder.predictedAccuracy($0, alone: alone, gains: sub, costs: cost) }
         self.pairwise = pairwise
@@ -77,13 +77,10 @@ public struct OrderStudy: Sendable {
         pairwiseCorrelation = ImportanceMaps.spearman(pairwise.map(Float.init), accuracy.map(Float.init))
     }
 
-    /// The median ACC over all orders.
-    public var medianAccuracy: Double { median(accuracy) }
     /// The share of the other orders whose ACC is below order o's (its percentile, 0…1).
     public func percentile(_ o: Int) -> Double { Double(accuracy.filter { $0 < accuracy[o] }.count) / Double(max(accuracy.count - 1, 1)) }
-    /// The orders with the highest and the lowest ACC.
+    /// The order with the highest ACC.
     public var best: Int { accuracy.indices.max { accuracy[$0] < accuracy[$1] }! }
-    public var worst: Int { accuracy.indices.min { accuracy[$0] < accuracy[$1] }! }
 
     public func median(_ v: [Double]) -> Double {
         let s = v.sorted(), n = s.count
