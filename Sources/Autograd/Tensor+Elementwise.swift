@@ -8,21 +8,21 @@ extension Tensor {
     @inline(__always)
     static func broadcastMap(_ a: Tensor, _ b: Tensor, _ plan: Broadcast,
                              _ f: (Float, Float) -> Float) -> [Float] {
-        var out = [Float](repeating: 0, count: plan.shape.reduce(1, *))
-        a.data.withUnsafeBufferPointer { x in
-            b.data.withUnsafeBufferPointer { y in
-                out.withUnsafeMutableBufferPointer { o in
+        let count = plan.shape.reduce(1, *)
+        return [Float](unsafeUninitializedCapacity: count) { o, filled in     // every element is written
+            a.data.withUnsafeBufferPointer { x in
+                b.data.withUnsafeBufferPointer { y in
                     if a.shape == b.shape {
-                        for i in 0..<o.count { o[i] = f(x[i], y[i]) }
+                        for i in 0..<count { o[i] = f(x[i], y[i]) }
                     } else if let n = plan.bRepeatsAlongRows {   // [B, N] ∘ [N]
-                        for row in 0..<(o.count / n) { for j in 0..<n { o[row * n + j] = f(x[row * n + j], y[j]) } }
+                        for row in 0..<(count / n) { for j in 0..<n { o[row * n + j] = f(x[row * n + j], y[j]) } }
                     } else {
                         plan.forEach { i, ia, ib in o[i] = f(x[ia], y[ib]) }
                     }
                 }
             }
+            filled = count
         }
-        return out
     }
 
     /// g ⊙ x and g ⊘ x for a gradient g of the output's shape (x broadcasts into it).
@@ -34,10 +34,12 @@ extension Tensor {
         let plan = Broadcast(a.shape, b.shape)
         var sum: [Float]
         if let n = plan.bRepeatsAlongRows, a.count == plan.shape.reduce(1, *) {   // x + bias row: in C
-            sum = [Float](repeating: 0, count: a.count)
-            a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { bias in sum.withUnsafeMutableBufferPointer {
-                lf_add_rows(a.count / Swift.max(n, 1), n, x.baseAddress, bias.baseAddress, $0.baseAddress)
-            } } }
+            sum = [Float](unsafeUninitializedCapacity: a.count) { y, filled in
+                a.data.withUnsafeBufferPointer { x in b.data.withUnsafeBufferPointer { bias in
+                    lf_add_rows(a.count / Swift.max(n, 1), n, x.baseAddress, bias.baseAddress, y.baseAddress)
+                } }
+                filled = a.count
+            }
         } else {
             sum = broadcastMap(a, b, plan, +)
         }
@@ -96,9 +98,9 @@ extension Tensor {
     /// out = f(x) elementwise; `df(x, out)` is ∂out/∂x.
     @inline(__always)
     func unary(_ f: (Float) -> Float, _ df: @escaping (Float, Float) -> Float) -> Tensor {
-        var out = [Float](repeating: 0, count: count)
-        data.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in for i in 0..<o.count { o[i] = f(x[i]) } }
+        let out = [Float](unsafeUninitializedCapacity: count) { o, filled in
+            data.withUnsafeBufferPointer { x in for i in 0..<count { o[i] = f(x[i]) } }
+            filled = count
         }
         return Tensor(shape: shape, data: out, parents: [self]) { result in
             self.accumulateGrad { dst in
@@ -138,10 +140,10 @@ extension Tensor {
             filled = count
         }
         return Tensor(shape: shape, data: out, parents: [self]) { result in
-            self.accumulateGrad { dst in
+            self.accumulateGrad { dst, first in          // the first gradient is written, not added to zeros
                 result.data.withUnsafeBufferPointer { y in
                     result.grad!.withUnsafeBufferPointer { g in
-                        lf_relu_backward(dst.count, y.baseAddress, g.baseAddress, dst.baseAddress)
+                        (first ? lf_relu_gate : lf_relu_backward)(dst.count, y.baseAddress, g.baseAddress, dst.baseAddress)
                     }
                 }
             }

@@ -18,21 +18,21 @@ extension Tensor {
         }
         return Tensor(shape: [m, n], data: out, parents: [a, b]) { c in
             let g = c.grad!
-            if a.requiresGrad {        // ∂A (or ∂Aᵀ) accumulates into a's own layout
-                a.accumulateGrad { dst in
+            if a.requiresGrad {        // ∂A (or ∂Aᵀ) accumulates into a's own layout (β = 0: the first write)
+                a.accumulateGrad { dst, first in
                     if transposeA {    // a is [K, M]: ∂a = op(B)·∂Cᵀ
-                        gemm(transposeB, true, k, m, n, b.data, b.shape[1], g, n, 1, dst, m)
+                        gemm(transposeB, true, k, m, n, b.data, b.shape[1], g, n, first ? 0 : 1, dst, m)
                     } else {           // ∂a = ∂C·op(B)ᵀ
-                        gemm(false, !transposeB, m, k, n, g, n, b.data, b.shape[1], 1, dst, k)
+                        gemm(false, !transposeB, m, k, n, g, n, b.data, b.shape[1], first ? 0 : 1, dst, k)
                     }
                 }
             }
             if b.requiresGrad {
-                b.accumulateGrad { dst in
+                b.accumulateGrad { dst, first in
                     if transposeB {    // b is [N, K]: ∂b = ∂Cᵀ·op(A)
-                        gemm(true, transposeA, n, k, m, g, n, a.data, a.shape[1], 1, dst, k)
+                        gemm(true, transposeA, n, k, m, g, n, a.data, a.shape[1], first ? 0 : 1, dst, k)
                     } else {           // ∂b = op(A)ᵀ·∂C
-                        gemm(!transposeA, false, k, n, m, a.data, a.shape[1], g, n, 1, dst, n)
+                        gemm(!transposeA, false, k, n, m, a.data, a.shape[1], g, n, first ? 0 : 1, dst, n)
                     }
                 }
             }

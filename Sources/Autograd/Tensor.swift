@@ -100,6 +100,19 @@ extension Tensor {
         grad!.withUnsafeMutableBufferPointer { body($0) }
     }
 
+    /// Like `accumulateGrad`, for a `body` that can also *write* the whole gradient: when there is
+    /// none yet, it gets an uninitialised buffer and `first` is true (a GEMM then runs with β = 0
+    /// instead of adding into a zeroed buffer: one pass over the memory fewer).
+    @inlinable
+    public func accumulateGrad(writing body: (UnsafeMutableBufferPointer<Float>, _ first: Bool) -> Void) {
+        guard requiresGrad else { return }
+        guard grad != nil else {
+            grad = [Float](unsafeUninitializedCapacity: count) { buffer, filled in body(buffer, true); filled = count }
+            return
+        }
+        grad!.withUnsafeMutableBufferPointer { body($0, false) }
+    }
+
     /// Clears the gradient (the next backward starts from zero).
     public func zeroGrad() { grad = nil }
 }

@@ -17,6 +17,13 @@ void lf_relu_backward(long n, const float *restrict y, const float *restrict g, 
     }
 }
 
+void lf_relu_gate(long n, const float *restrict y, const float *restrict g, float *restrict dx) {
+    for (long i = 0; i < n; i++) {
+        float gi = g[i];
+        dx[i] = y[i] > 0.0f ? gi : 0.0f;
+    }
+}
+
 void lf_add_rows(long rows, long n, const float *restrict x, const float *restrict b, float *restrict y) {
     for (long r = 0; r < rows; r++)
         for (long j = 0; j < n; j++) y[r * n + j] = x[r * n + j] + b[j];
@@ -31,14 +38,26 @@ void lf_accumulate(long n, const float *restrict g, float *restrict dx) {
     for (long i = 0; i < n; i++) dx[i] += g[i];
 }
 
-void lf_adam_step(long n, float *restrict theta, const float *restrict g, float *restrict m, float *restrict v,
-                  float b1, float b2, float weight_decay, float step_size, float root_c2, float eps) {
-    // No fused multiply-adds here: the same bits as the scalar formula, step for step.
-#pragma clang fp contract(off)
-    for (long i = 0; i < n; i++) {
-        float gi = g[i] + weight_decay * theta[i];
-        m[i] = b1 * m[i] + (1 - b1) * gi;
-        v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-        theta[i] -= step_size * m[i] / (__builtin_sqrtf(v[i]) / root_c2 + eps);
+// Adam's loop has a square root and a division a weight: 8 lanes instead of 4 halve it. Compiled
+// for AVX2 and for the baseline, the CPU picks once; without fused multiply-adds both give the
+// same bits as the scalar formula, step for step.
+#define ADAM_BODY                                                                                  \
+    _Pragma("clang fp contract(off)")                                                              \
+    for (long i = 0; i < n; i++) {                                                                 \
+        float gi = g[i] + weight_decay * theta[i];                                                 \
+        m[i] = b1 * m[i] + (1 - b1) * gi;                                                          \
+        v[i] = b2 * v[i] + (1 - b2) * gi * gi;                                                     \
+        theta[i] -= step_size * m[i] / (__builtin_sqrtf(v[i]) / root_c2 + eps);                    \
     }
+
+#define ADAM_PARAMETERS long n, float *restrict theta, const float *restrict g, float *restrict m, \
+    float *restrict v, float b1, float b2, float weight_decay, float step_size, float root_c2, float eps
+
+__attribute__((target("avx2"))) static void adam_avx2(ADAM_PARAMETERS) { ADAM_BODY }
+static void adam_baseline(ADAM_PARAMETERS) { ADAM_BODY }
+
+void lf_adam_step(ADAM_PARAMETERS) {
+    static int avx2 = -1;
+    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
+    (avx2 ? adam_avx2 : adam_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps);
 }

@@ -1,4 +1,5 @@
 import Autograd
+import CKernels
 
 /// Softmax cross-entropy of `logits` `[B, C]` against class `labels`, fused and stable, each
 /// example weighted by w_b (default: the mean, w_b = 1/B; replay weighs old and new examples apart):
@@ -79,30 +80,13 @@ public func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor, ro
     precondition(weights == nil || weights!.count == b, "\(weights?.count ?? 0) weights for a batch of \(b)")
     let w = weights ?? [Float](repeating: 1 / Float(max(b, 1)), count: b)
     var loss: Double = 0
-    var sigma = [Float](repeating: 0, count: b * d)      // σ(z), kept for the backward pass
-    logits.data.withUnsafeBufferPointer { z in
-        targets.data.withUnsafeBufferPointer { y in
-            for r in 0..<b {
-                var row: Float = 0
-                for i in (r * d)..<((r + 1) * d) {
-                    let e = expf(-abs(z[i]))                 // e^(−|z|) ∈ (0, 1]: no overflow either way
-                    row += max(z[i], 0) - z[i] * y[i] + logf(1 + e)
-                    sigma[i] = z[i] >= 0 ? 1 / (1 + e) : e / (1 + e)
-                }
-                loss += Double(w[r]) * Double(row)
-            }
-        }
+    let sigma = [Float](unsafeUninitializedCapacity: b * d) { sigma, filled in     // σ(z), kept for the backward pass
+        loss = lf_bce_logits_rows(b, d, logits.data, targets.data, w, sigma.baseAddress)   // in C: vectorised exp and log
+        filled = b * d
     }
     return Tensor.custom(shape: [], data: [Float(loss)], parents: [logits]) { out in
         let g = out.grad![0]
-        logits.accumulateGrad { dst in
-            targets.data.withUnsafeBufferPointer { y in
-                for r in 0..<b {
-                    let gr = g * w[r]
-                    for i in (r * d)..<((r + 1) * d) { dst[i] += gr * (sigma[i] - y[i]) }
-                }
-            }
-        }
+        logits.accumulateGrad { dst in lf_bce_logits_backward(b, d, sigma, targets.data, w.map { g * $0 }, dst.baseAddress) }
     }
 }
 

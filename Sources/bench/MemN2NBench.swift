@@ -5,29 +5,66 @@ import Foundation
 import LessonKit
 import NN
 
-/// One MemN2N training step at the babi lesson's shapes: the built-in task 5's questions (its
-/// stories), the 20 tasks' vocabulary, d = 30, 3 hops, 50 slots, batch 32, Adam, through the
-/// `Learner`; µs a step and questions a second, the median of `runs` epochs after a warm-up.
+/// MemN2N training steps at the babi lesson's shapes, on a workload a peer can build too
+/// (Sources/bench/peer/torch_memn2n.py): the built-in tasks' vocabulary V and longest sentence W,
+/// d = 50, 3 hops, 50 slots, batch 32, Adam lr 0.005 with L2 0.001. Every story fills `used`
+/// slots with sentences of `length` words and every question has `length` words, where `used` is
+/// the mean over task 5's batches of the most slots a story fills and `length` its mean sentence
+/// length — so each step costs what an average step of the lesson costs, with fixed shapes.
+/// Random word ids (1…V−1) and answers; one thread; µs a step and questions a second, the
+/// median of `runs` passes of `steps` steps after a warm-up pass.
 struct MemN2NBench {
     let runs: Int
+    var steps = 300
+
+    /// The babi lesson's task 5 as the workload's shape: V, W, used slots, words a sentence.
+    static func shape(_ setup: BabISetup) throws -> (vocabulary: Int, words: Int, used: Int, length: Int) {
+        let data = try BabIData.load(dataOption: DataLocation.builtin, size: .oneThousand, questions: nil)
+        let task = setup.tasks(data)[setup.watched - 1]
+        let w = data.vocabulary.longestSentence, width = (setup.slots + 1) * w
+        var (usedSum, batches, words, sentences) = (0, 0, 0, 0)
+        for first in stride(from: 0, to: task.train.count - setup.batchSize + 1, by: setup.batchSize) {
+            let x = task.train.batch(Array(first..<(first + setup.batchSize)), task: 0).inputs.data
+            var used = 0
+            for b in 0..<setup.batchSize {
+                let filled = (0..<setup.slots).prefix { x[b * width + $0 * w] != 0 }
+                used = max(used, filled.count)
+                for s in filled { words += (0..<w).filter { x[b * width + s * w + $0] != 0 }.count; sentences += 1 }
+            }
+            (usedSum, batches) = (usedSum + used, batches + 1)
+        }
+        return (data.vocabulary.count, w, Int((Double(usedSum) / Double(batches)).rounded()), Int((Double(words) / Double(sentences)).rounded()))
+    }
 
     func report() throws {
         let setup = BabISetup()
-        let data = try BabIData.load(dataOption: DataLocation.builtin, size: .oneThousand, questions: nil)
-        let task = setup.tasks(data)[setup.watched - 1]
-        var rng = SeededGenerator(seed: 0)
-        let learner = Learner(model: setup.model(data, using: &rng), plan: TrainingPlan(epochs: 1, batchSize: setup.batchSize, optimizer: .adam(learningRate: setup.learningRate)))
-        let steps = task.train.count / setup.batchSize
-        func epoch() throws -> Double {
+        let (v, w, used, length) = try Self.shape(setup)
+        var rng = SeededGenerator(seed: 1)
+        let model = MemoryNetwork(vocabulary: v, dimension: setup.dimension, slots: setup.slots, words: w, hops: setup.hops, using: &rng)
+        let optimizer = Adam(model.parameters, learningRate: setup.learningRate, weightDecay: setup.weightDecay)
+        let (batch, width) = (setup.batchSize, model.rowWidth)
+        let inputs = (0..<steps).map { _ in
+            var x = [Float](repeating: 0, count: batch * width)
+            for b in 0..<batch {
+                for s in Array(0..<used) + [setup.slots] { for j in 0..<length { x[b * width + s * w + j] = Float(1 + rng.int(below: v - 1)) } }
+            }
+            return Tensor(shape: [batch, width], data: x)
+        }
+        let answers = (0..<steps).map { _ in (0..<batch).map { _ in rng.int(below: v) } }
+        func pass() -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
-            try learner.learn(TaskInfo(id: 0, stage: 0, name: "task 5", train: task.train), using: &rng)
+            for (x, y) in zip(inputs, answers) {
+                optimizer.zeroGrad()
+                softmaxCrossEntropy(model(x), labels: y).backward()
+                optimizer.step()
+            }
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(steps)
         }
-        _ = try epoch()
-        let times = try (0..<runs).map { _ in try epoch() }.sorted()
+        _ = pass()
+        let times = (0..<runs).map { _ in pass() }.sorted()
         let median = times[times.count / 2]
-        print(String(format: "MemN2N    %6d  %9.0f  (%.0f … %.0f)  %7.1f  (babi lesson: d %d, %d hops, %d slots, %d words, vocabulary %d)",
-                     setup.batchSize, Double(setup.batchSize) / median * 1e6, Double(setup.batchSize) / times.last! * 1e6, Double(setup.batchSize) / times.first! * 1e6,
-                     median, setup.dimension, setup.hops, setup.slots, data.vocabulary.longestSentence, data.vocabulary.count))
+        print(String(format: "MemN2N    %6d  %9.0f  (%.0f … %.0f)  %8.1f  (babi lesson: V %d, W %d, d %d, %d hops, %d of %d slots, %d words a sentence)",
+                     batch, Double(batch) / median * 1e6, Double(batch) / times.last! * 1e6, Double(batch) / times.first! * 1e6,
+                     median, v, w, setup.dimension, setup.hops, used, setup.slots, length))
     }
 }

@@ -22,7 +22,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed epochs per setting (the median is reported).") var runs = 3
     @Option(help: "Samples per epoch.") var samples = 60_000
     @Flag(help: "Skip Adam at batch 128.") var noAdam = false
-    @Flag(help: "Only the MemN2N row: one training step at the babi lesson's shapes.") var memn2n = false
+    @Flag(help: "Only the MemN2N row: training steps at the babi lesson's shapes.") var memn2n = false
+    @Flag(help: "Only the VAE row: training steps at the replay lesson's shapes.") var vae = false
+    @Flag(help: "Only the rows a peer runs too (SGD, Adam, MemN2N, VAE): what compare.sh reads.") var peerRows = false
     @Flag(help: "Time only the 11 GEMMs of each step (forward, ∂W, ∂X), ours and OpenBLAS's if installed.")
     var gemmOnly = false
     @Option(help: "Force a GEMM kernel: avx512, avx2 or generic.") var kernel: String?
@@ -38,6 +40,7 @@ struct Bench: ParsableCommand {
         print("LifeLong \(LifeLong.version) bench · kernel \(gemmKernelName) · \(samples) samples/epoch\(sequential ? " in order" : " shuffled") · median of \(runs)")
         if gemmOnly { return try GEMMBench(samples: samples, runs: runs).report(sizes) }
         if memn2n { return try MemN2NBench(runs: runs).report() }
+        if vae { return VAEBench(runs: runs).report(RandomDigits(samples: samples)) }
         if digits {
             return try DigitsBench(trainCount: samples, testCount: 10_000, epochs: epochs, difficulty: difficulty, dataFolder: data).report()
         }
@@ -45,7 +48,10 @@ struct Bench: ParsableCommand {
         print("optimizer  batch  samples/s  (min … max)      µs/step")
         for b in sizes { report("SGD", b, measure(batch: b, data: &data) { SGD($0, learningRate: 0.1) }) }
         if !noAdam { report("Adam", 128, measure(batch: 128, data: &data) { Adam($0, learningRate: 1e-3) }) }
-        if !sequential {
+        if peerRows {
+            try MemN2NBench(runs: runs).report()
+            VAEBench(runs: runs).report(data)
+        } else if !sequential {
             let plain = try measureLearner(batch: 128, data: data)
             report("Learner", 128, plain)
             // A guard's cost per step: its penalty (and SI's per-step path integral) after a first task;
@@ -55,6 +61,7 @@ struct Bench: ParsableCommand {
             report("+SI", 128, try measureLearner(batch: 128, data: data) { QuadraticPenalty(lambda: 1, estimator: SIImportance()) }, against: plain)
             try reportMemorySteps(data: data)
             try MemN2NBench(runs: runs).report()
+            VAEBench(runs: runs).report(data)
         }
     }
 

@@ -89,6 +89,12 @@ let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "batchedMatmul", shapes: [[3, 2, 4], [3, 4, 5]]) { $0[0].batchedMatmul($0[1]) },
     OpCase(name: "batchedMatmul Bᵀ", shapes: [[2, 3, 4], [2, 5, 4]]) { $0[0].batchedMatmul($0[1], transposeB: true) },
     OpCase(name: "composite", shapes: [[4, 3], [3, 2], [2]]) { ($0[0].matmul($0[1]) + $0[2]).tanh().softmax() },
+    // Each input used twice by ops that write a missing gradient instead of adding into zeros
+    // (matmul with β = 0, relu): the second use must add to the first, in either order.
+    OpCase(name: "matmul and relu, inputs used twice", shapes: [[4, 3], [3, 3]]) {
+        let h = $0[0].matmul($0[1]).relu()
+        return (h.matmul($0[1], transposeB: true) + $0[0].relu()).sum() + $0[0].matmul($0[0].matmul($0[1]).relu(), transposeA: true).sum()
+    },
 ]
 
 @Suite("Every op's gradient matches finite differences")

@@ -26,6 +26,8 @@ int lf_sgemm_force_isa(const char *name);
 void lf_relu_forward(long n, const float *x, float *y);
 /// dx += (y > 0) ? g : 0, where y = relu(x).
 void lf_relu_backward(long n, const float *y, const float *g, float *dx);
+/// dx = (y > 0) ? g : 0: relu_backward when dx has no gradient yet.
+void lf_relu_gate(long n, const float *y, const float *g, float *dx);
 /// y[r, j] = x[r, j] + b[j]   (a bias row added to every row).
 void lf_add_rows(long rows, long n, const float *x, const float *b, float *y);
 /// db[j] += Σ_r g[r, j]       (the bias gradient: column sums).
@@ -37,6 +39,18 @@ void lf_accumulate(long n, const float *g, float *dx);
 ///     g ← g + wd·θ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − step·m / (√v / √c₂ + ε)
 void lf_adam_step(long n, float *theta, const float *g, float *m, float *v,
                   float b1, float b2, float weight_decay, float step_size, float root_c2, float eps);
+
+// MARK: - Losses (losses.c)
+
+/// The binary cross-entropy of logits z against targets y, both [rows, d], weighted by row:
+///
+///     Σ_r w_r Σ_i [ max(z, 0) − z·y + log(1 + e^(−|z|)) ]
+///
+/// (each row summed in float in 8 lanes, the rows in double), writing σ(z) into `sigma` for the backward pass.
+/// exp and log are polynomials (~1 ulp), vectorised with AVX2 where the CPU has it.
+double lf_bce_logits_rows(long rows, long d, const float *z, const float *y, const float *w, float *sigma);
+/// dz[r, i] += scale[r] · (σ[r, i] − y[r, i]).
+void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *y, const float *scale, float *dz);
 
 /// Treats denormal floats (|x| < 1.2e-38) as zero on this thread, in inputs and results (x86
 /// FTZ and DAZ). A denormal costs ~100 times a normal operation, and Adam's moment estimates

@@ -1,0 +1,39 @@
+import Autograd
+import Foundation
+import LessonKit
+import NN
+
+/// VAE training steps at the replay lesson's shapes, on the bench's random images (a peer runs the
+/// same: Sources/bench/peer/torch_vae.py): encoder 784-100-100 → μ, log σ² of 32, decoder
+/// 32-100-100-784, ReLU, loss Σ BCE(logits, x) + KL per image averaged over the batch, ε drawn each
+/// step, Adam lr 10⁻³, batch 128, shuffled; one thread; images a second, the median of `runs`
+/// passes of `steps` steps after a warm-up pass.
+struct VAEBench {
+    let runs: Int
+    var steps = 200
+
+    func report(_ data: RandomDigits) {
+        let setup = ReplaySetup()
+        var rng = SeededGenerator(seed: 0)
+        let vae = setup.generator(using: &rng)
+        let optimizer = Adam(vae.parameters, learningRate: setup.learningRate)
+        let batch = setup.batchSize, samples = data.labels.count
+        func pass() -> Double {
+            let order = rng.permutation(samples)
+            let start = DispatchTime.now().uptimeNanoseconds
+            for s in 0..<steps {
+                let first = s * batch % (samples - batch + 1)
+                optimizer.zeroGrad()
+                vae.negativeELBO(data.images.gatherRows(Array(order[first..<(first + batch)]))).backward()
+                optimizer.step()
+            }
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(steps)
+        }
+        _ = pass()
+        let times = (0..<runs).map { _ in pass() }.sorted()
+        let median = times[times.count / 2]
+        print(String(format: "VAE       %6d  %9.0f  (%.0f … %.0f)  %8.1f  (replay lesson: 784-%@-z %d and back)",
+                     batch, Double(batch) / median * 1e6, Double(batch) / times.last! * 1e6, Double(batch) / times.first! * 1e6,
+                     median, setup.hidden.map(String.init).joined(separator: "-") as NSString, setup.latent))
+    }
+}
