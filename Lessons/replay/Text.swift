@@ -97,11 +97,11 @@ enum ReplayText {
     /// "Try it": each expectation was checked (3 seeds, built-in digits) before it was written.
     static let exercises = Exercises(tries: [
         .init("swift run -c release replay --latent 100",
-              expect: "The paper's code size, z = 100, with this small generator: generative replay falls by about 3 points on the built-in digits (76.5% → 73.8%; on MNIST 84.7% → about 77%), and its BWT from −27 to −31 points. A small VAE with more code dimensions than it can use draws blurrier digits, and the old solver labels blurred old digits wrongly."),
+              expect: "The paper's code size, z = 100, with this small generator: generative replay falls by about 4 points on the built-in digits (76.2% → 72.2%; on MNIST 83.4% → about 76%), and its BWT from −27 to −33 points. A small VAE with more code dimensions than it can use draws blurrier digits, and the old solver labels blurred old digits wrongly."),
         .init("swift run -c release replay --budget 100",
-              expect: "Exact replay with 100 images in all (20 a task at the end) ends at about 63% (BWT −45 points): still far above none's 20%, now below generative replay's 77% — which stores no image at all."),
+              expect: "Exact replay with 100 images in all (20 a task at the end) ends at about 63% (BWT −45 points): still far above none's 20%, now below generative replay's 76% — which stores no image at all."),
         .init("swift run -c release replay --iterations 200",
-              expect: "200 steps a task instead of 500: the run takes under half the time; exact replay and joint training barely move (90% and 96%), but generative replay drops from 77% to about 58%: its generator has too little time to learn each pair, and what it cannot draw, the solver forgets."),
+              expect: "200 steps a task instead of 500: the run takes under half the time; exact replay and joint training barely move (90% and 96%), but generative replay drops from 76% to about 58%: its generator has too little time to learn each pair, and what it cannot draw, the solver forgets."),
     ], questions: [
         "Generative replay stores no images. What does it store instead, and is it less than exact replay's budget here?",
         "The old solver labels the generated images. What happens to an old digit that the old solver already got wrong?",

@@ -11,6 +11,8 @@
 #   - PyTorch on the same: torch_mlp.py, torch_memn2n.py (the shapes the Swift bench printed), torch_vae.py;
 #   - NumPy with hand-written backprop on the MLP (numpy_mlp.py), with the OpenBLAS of its PyPI
 #     wheel choosing its kernels itself (OPENBLAS_CORETYPE unset for it alone).
+#   - the cap: the 11 matrix products of a step alone at batch 128, ours (bench --gemm-only) and
+#     OpenBLAS's through NumPy (numpy_mlp.py --gemm-only).
 # It prints every round, then per row the median over rounds and LifeLong's ratio to each peer.
 # PyTorch 2.13.0 (CPU wheel) and NumPy go into a throwaway virtualenv ($PEER_VENV, default
 # /tmp/lifelong-torch-peer) on first use.
@@ -43,6 +45,11 @@ for r in $(seq "$rounds"); do
   } | awk '$1=="SGD"||$1=="Adam"||$1=="MemN2N"||$1=="VAE" {print "pytorch", $1, $2, $3}' | tee -a "$log" >&2
   env -u OPENBLAS_CORETYPE env "${one_thread[@]}" "$venv/bin/python" "$peer/numpy_mlp.py" --runs 3 $order \
     | awk '$1=="SGD" {print "numpy", $1, $2, $3}' | tee -a "$log" >&2
+  # The cap: only the 11 matrix products of a step at batch 128, ours and OpenBLAS's (through NumPy).
+  env "${one_thread[@]}" "$root/.build/release/bench" --gemm-only --batches 128 --runs 3 \
+    | awk '$1=="128" {print "lifelong GEMM-only 128", $2}' | tee -a "$log" >&2
+  env -u OPENBLAS_CORETYPE env "${one_thread[@]}" "$venv/bin/python" "$peer/numpy_mlp.py" --gemm-only --batches 128 --runs 3 \
+    | awk '$1=="GEMM" {print "numpy GEMM-only", $2, $3}' | tee -a "$log" >&2
 done
 echo
 echo "Median over $rounds rounds (samples/s, one thread, ${order:-shuffled batches}):"
@@ -52,11 +59,11 @@ rows = {}
 for line in open(sys.argv[1]):
     who, row, batch, rate = line.split()
     rows.setdefault((row, int(batch)), {}).setdefault(who, []).append(float(rate))
-rank = {"SGD": 0, "Adam": 1, "MemN2N": 2, "VAE": 3}
-print(f"{'row':7} {'batch':>5} {'LifeLong':>9} {'PyTorch':>9} {'×PyTorch':>8} {'NumPy':>9} {'×NumPy':>7}")
+rank = {"SGD": 0, "Adam": 1, "MemN2N": 2, "VAE": 3, "GEMM-only": 4}
+print(f"{'row':9} {'batch':>5} {'LifeLong':>9} {'PyTorch':>9} {'×PyTorch':>8} {'NumPy':>9} {'×NumPy':>7}")
 for (row, batch), r in sorted(rows.items(), key=lambda kv: (rank[kv[0][0]], kv[0][1])):
     ours = statistics.median(r["lifelong"])
-    line = f"{row:7} {batch:5d} {ours:9.0f}"
+    line = f"{row:9} {batch:5d} {ours:9.0f}"
     for peer in ("pytorch", "numpy"):
         if peer in r:
             theirs = statistics.median(r[peer])
@@ -64,4 +71,8 @@ for (row, batch), r in sorted(rows.items(), key=lambda kv: (rank[kv[0][0]], kv[0
         else:
             line += f" {'–':>9} {'':>8}"
     print(line.rstrip())
+step, cap = rows.get(("SGD", 128), {}).get("lifelong"), rows.get(("GEMM-only", 128), {}).get("numpy")
+if step and cap:
+    print(f"A whole SGD step at batch 128 runs at {statistics.median(step) / statistics.median(cap):.0%} of the speed of its"
+          " 11 matrix products alone with NumPy's OpenBLAS (GEMM-only row).")
 PY

@@ -39,6 +39,25 @@ def step(layers, xb, yb, lr):
         b -= lr * db
 
 
+def gemm_only(layers, x, batch, rng):
+    """Only the 11 matrix products of each step (forward 4, ∂W 4, ∂X 3) on shuffled batches: what a
+    tuned BLAS alone takes, the cap a whole training step could reach."""
+    n = x.shape[0] // batch * batch
+    order = rng.permutation(x.shape[0])
+    ws = [w for w, _ in layers]
+    start = time.perf_counter()
+    for first in range(0, n, batch):
+        acts = [x[order[first:first + batch]]]
+        for w in ws:
+            acts.append(acts[-1] @ w)
+        grad = acts[-1]
+        for k in range(len(ws) - 1, -1, -1):
+            _ = acts[k].T @ grad
+            if k > 0:
+                grad = grad @ ws[k].T
+    return n / (time.perf_counter() - start)
+
+
 def epoch(layers, x, y, batch, rng, sequential):
     n = x.shape[0] // batch * batch
     order = np.arange(x.shape[0]) if sequential else rng.permutation(x.shape[0])
@@ -59,6 +78,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--samples", type=int, default=60000)
     parser.add_argument("--sequential", action="store_true")
+    parser.add_argument("--gemm-only", action="store_true", help="time only the 11 products of a step (prints GEMM <batch> <samples/s>)")
     args = parser.parse_args()
     rng = np.random.default_rng(1)
     x = rng.random((args.samples, 784), dtype=np.float32)
@@ -66,6 +86,11 @@ def main():
     print(f"# numpy {np.__version__}", flush=True)
     for batch in [int(s) for s in args.batches.split(",")]:
         layers = init(np.random.default_rng(0), [784, 50, 50, 50, 10])
+        if args.gemm_only:
+            gemm_only(layers, x, batch, rng)
+            rates = [gemm_only(layers, x, batch, rng) for _ in range(args.runs)]
+            print(f"GEMM {batch} {statistics.median(rates):.0f}", flush=True)
+            continue
         epoch(layers, x, y, batch, rng, args.sequential)  # warm-up
         rates = [epoch(layers, x, y, batch, rng, args.sequential) for _ in range(args.runs)]
         print(f"SGD {batch} {statistics.median(rates):.0f}", flush=True)
