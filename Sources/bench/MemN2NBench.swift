@@ -51,20 +51,11 @@ struct MemN2NBench {
             return Tensor(shape: [batch, width], data: x)
         }
         let answers = (0..<steps).map { _ in (0..<batch).map { _ in rng.int(below: v) } }
-        func pass() -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for (x, y) in zip(inputs, answers) {
-                optimizer.zeroGrad()
-                softmaxCrossEntropy(model(x), labels: y).backward()
-                optimizer.step()
-            }
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(steps)
+        StepRow(name: "MemN2N", batch: batch, steps: steps, runs: runs).measure(
+            detail: "babi lesson: V \(v), W \(w), d \(setup.dimension), \(setup.hops) hops, \(used) of \(setup.slots) slots, \(length) words a sentence") { s in
+            optimizer.zeroGrad()
+            softmaxCrossEntropy(model(inputs[s]), labels: answers[s]).backward()
+            optimizer.step()
         }
-        _ = pass()
-        let times = (0..<runs).map { _ in pass() }.sorted()
-        let median = times[times.count / 2]
-        print(String(format: "MemN2N    %6d  %9.0f  (%.0f … %.0f)  %8.1f  (babi lesson: V %d, W %d, d %d, %d hops, %d of %d slots, %d words a sentence)",
-                     batch, Double(batch) / median * 1e6, Double(batch) / times.last! * 1e6, Double(batch) / times.first! * 1e6,
-                     median, v, w, setup.dimension, setup.hops, used, setup.slots, length))
     }
 }

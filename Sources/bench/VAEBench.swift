@@ -18,22 +18,14 @@ struct VAEBench {
         let vae = setup.generator(using: &rng)
         let optimizer = Adam(vae.parameters, learningRate: setup.learningRate)
         let batch = setup.batchSize, samples = data.labels.count
-        func pass() -> Double {
-            let order = rng.permutation(samples)
-            let start = DispatchTime.now().uptimeNanoseconds
-            for s in 0..<steps {
-                let first = s * batch % (samples - batch + 1)
-                optimizer.zeroGrad()
-                vae.negativeELBO(data.images.gatherRows(Array(order[first..<(first + batch)]))).backward()
-                optimizer.step()
-            }
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(steps)
+        var order: [Int] = []
+        StepRow(name: "VAE", batch: batch, steps: steps, runs: runs).measure(
+            detail: "replay lesson: 784-\(setup.hidden.map(String.init).joined(separator: "-"))-z \(setup.latent) and back") { s in
+            if s == 0 { order = rng.permutation(samples) }    // a fresh shuffle each pass (~0.1% of it)
+            let first = s * batch % (samples - batch + 1)
+            optimizer.zeroGrad()
+            vae.negativeELBO(data.images.gatherRows(Array(order[first..<(first + batch)]))).backward()
+            optimizer.step()
         }
-        _ = pass()
-        let times = (0..<runs).map { _ in pass() }.sorted()
-        let median = times[times.count / 2]
-        print(String(format: "VAE       %6d  %9.0f  (%.0f … %.0f)  %8.1f  (replay lesson: 784-%@-z %d and back)",
-                     batch, Double(batch) / median * 1e6, Double(batch) / times.last! * 1e6, Double(batch) / times.first! * 1e6,
-                     median, setup.hidden.map(String.init).joined(separator: "-") as NSString, setup.latent))
     }
 }

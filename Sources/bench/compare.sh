@@ -26,7 +26,10 @@ one_thread=(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1)
 
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import torch, numpy' 2>/dev/null; then
   echo "Installing the peers into $venv (one time, about 200 MB)..." >&2
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv"; then
+    echo "compare.sh: could not make a Python virtualenv; on Debian/Ubuntu: sudo apt-get install python3-venv" >&2
+    exit 1
+  fi
   "$venv/bin/pip" install -q torch==2.13.0 numpy
 fi
 (cd "$root" && swift build -c release --product bench >&2)
@@ -43,12 +46,12 @@ for r in $(seq "$rounds"); do
     env "${one_thread[@]}" "$venv/bin/python" "$peer/torch_memn2n.py" --runs 3 $shape
     env "${one_thread[@]}" "$venv/bin/python" "$peer/torch_vae.py" --runs 3
   } | awk '$1=="SGD"||$1=="Adam"||$1=="MemN2N"||$1=="VAE" {print "pytorch", $1, $2, $3}' | tee -a "$log" >&2
-  env -u OPENBLAS_CORETYPE env "${one_thread[@]}" "$venv/bin/python" "$peer/numpy_mlp.py" --runs 3 $order \
+  env -u OPENBLAS_CORETYPE "${one_thread[@]}" "$venv/bin/python" "$peer/numpy_mlp.py" --runs 3 $order \
     | awk '$1=="SGD" {print "numpy", $1, $2, $3}' | tee -a "$log" >&2
   # The cap: only the 11 matrix products of a step at batch 128, ours and OpenBLAS's (through NumPy).
   env "${one_thread[@]}" "$root/.build/release/bench" --gemm-only --batches 128 --runs 3 \
     | awk '$1=="128" {print "lifelong GEMM-only 128", $2}' | tee -a "$log" >&2
-  env -u OPENBLAS_CORETYPE env "${one_thread[@]}" "$venv/bin/python" "$peer/numpy_mlp.py" --gemm-only --batches 128 --runs 3 \
+  env -u OPENBLAS_CORETYPE "${one_thread[@]}" "$venv/bin/python" "$peer/numpy_mlp.py" --gemm-only --batches 128 --runs 3 \
     | awk '$1=="GEMM" {print "numpy GEMM-only", $2, $3}' | tee -a "$log" >&2
 done
 echo
