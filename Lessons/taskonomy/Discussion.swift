@@ -22,11 +22,15 @@ enum TaskonomyDiscussion {
 
     /// The largest gains and losses, and the first merges of the taxonomy.
     static func map(_ map: TransferMap, names: [String]) -> String {
-        let pairs = names.indices.flatMap { s in names.indices.filter { $0 != s }.map { (s, $0) } }.sorted { map.gains[$0.0][$0.1] > map.gains[$1.0][$1.1] }
+        let ordered: [(Int, Int)] = names.indices.flatMap { (s: Int) -> [(Int, Int)] in names.indices.filter { $0 != s }.map { (s, $0) } }
+        let pairs = ordered.sorted { (p: (Int, Int), q: (Int, Int)) -> Bool in map.gains[p.0][p.1] > map.gains[q.0][q.1] }
         func pair(_ p: (Int, Int)) -> String { "\(names[p.0]) → \(names[p.1]) \(points(map.gains[p.0][p.1]).replacingOccurrences(of: " points", with: ""))" }
         let helpful = pairs.prefix(3).map(pair).joined(separator: ", "), harmful = pairs.suffix(2).reversed().map(pair).joined(separator: ", ")
         let merges = map.merges.prefix(3).map { "\($0.left.map { names[$0] }.joined(separator: " + ")) with \($0.right.map { names[$0] }.joined(separator: " + "))" }
-        let scratchWins = names.indices.filter { t in map.affinities[names.count][t] >= (0..<names.count).filter { $0 != t }.map { map.affinities[$0][t] }.max()! }
+        let scratchWins = names.indices.filter { (t: Int) -> Bool in
+            let best: Double = (0..<names.count).filter { $0 != t }.map { map.affinities[$0][t] }.max()!
+            return map.affinities[names.count][t] >= best
+        }
         return """
         The biggest helps (in points of the target's accuracy): \(helpful). The biggest harms: \(harmful). Most gains are a \
         few points either way: with \(names.count) tasks from the same images, much of what one learns is reusable, but a \

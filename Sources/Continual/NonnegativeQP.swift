@@ -25,7 +25,9 @@ public enum NonnegativeQP {
         precondition(p.count == k && p.allSatisfy { $0.count == k }, "P must be \(k)×\(k)")
         let limit = tolerance * max(1, q.map(abs).max() ?? 0)
         var v = [Double](repeating: 0, count: k), free = [Bool](repeating: false, count: k)
-        func gradient() -> [Double] { (0..<k).map { i in q[i] + (0..<k).reduce(0) { $0 + p[i][$1] * v[$1] } } }
+        func gradient() -> [Double] {
+            (0..<k).map { (i: Int) -> Double in q[i] + (0..<k).reduce(0.0) { (sum: Double, j: Int) -> Double in sum + p[i][j] * v[j] } }
+        }
         for _ in 0..<(3 * k + 10) {
             let g = gradient()
             guard let enter = (0..<k).filter({ !free[$0] && g[$0] < -limit }).min(by: { g[$0] < g[$1] }) else { break }

@@ -32,10 +32,10 @@ public enum TaskAffinity {
     public static func affinities(wins w: [[Double]], iterations: Int = 1000, tolerance: Double = 1e-12) -> [Double] {
         let k = w.count
         precondition(w.allSatisfy { $0.count == k && $0.allSatisfy { $0 > 0 } }, "a square, positive win matrix")
-        let ratio = (0..<k).map { i in (0..<k).map { j in w[i][j] / w[j][i] } }
+        let ratio: [[Double]] = (0..<k).map { (i: Int) -> [Double] in (0..<k).map { (j: Int) -> Double in w[i][j] / w[j][i] } }
         var a = [Double](repeating: 1 / Double(k), count: k)
         for _ in 0..<iterations {
-            var next = (0..<k).map { i in (0..<k).reduce(0.0) { $0 + ratio[i][$1] * a[$1] } }
+            var next: [Double] = (0..<k).map { (i: Int) -> Double in (0..<k).reduce(0.0) { (sum: Double, j: Int) -> Double in sum + ratio[i][j] * a[j] } }
             let sum = next.reduce(0, +)
             next = next.map { $0 / sum }
             let change = zip(next, a).map { abs($0 - $1) }.max()!

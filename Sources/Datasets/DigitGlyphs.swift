@@ -79,9 +79,11 @@ func catmullRom(_ p: [SIMD2<Float>], steps: Int) -> [SIMD2<Float>] {
     for i in 0..<(p.count - 1) {
         let p0 = p[max(i - 1, 0)], p1 = p[i], p2 = p[i + 1], p3 = p[min(i + 2, p.count - 1)]
         for s in 1...steps {
-            let t = Float(s) / Float(steps), t2 = t * t, t3 = t2 * t
-            let a = 2 * p1, b = p2 - p0, c = 2 * p0 - 5 * p1 + 4 * p2 - p3, d = 3 * p1 - p0 - 3 * p2 + p3
-            out.append(0.5 * (a + b * t + c * t2 + d * t3))
+            let t: Float = Float(s) / Float(steps), t2: Float = t * t, t3: Float = t2 * t
+            let a: SIMD2<Float> = 2 * p1, b: SIMD2<Float> = p2 - p0
+            let c: SIMD2<Float> = 2 * p0 - 5 * p1 + 4 * p2 - p3, d: SIMD2<Float> = 3 * p1 - p0 - 3 * p2 + p3
+            let point: SIMD2<Float> = a + b * t + c * t2 + d * t3
+            out.append(0.5 * point)
         }
     }
     return out

@@ -33,8 +33,12 @@ public struct SHA256 {
         for i in (0..<8).reversed() { pending.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
         for start in stride(from: 0, to: pending.count, by: 64) { compress(pending[start..<(start + 64)]) }
         pending = []
-        let hexDigits = Array("0123456789abcdef")
-        return String(h.flatMap { word in (0..<8).reversed().map { hexDigits[Int(word >> (4 * UInt32($0)) & 0xf)] } })
+        let hexDigits: [Character] = Array("0123456789abcdef")
+        var hex = ""
+        for word in h {
+            for nibble in (0..<8).reversed() { hex.append(hexDigits[Int((word >> (4 * UInt32(nibble))) & 0xf)]) }
+        }
+        return hex
     }
 
     private static let k: [UInt32] = [

@@ -63,8 +63,13 @@ public final class MultiHeadMLP: Layer {
     static func classCount(ofHead k: Int, _ classes: Int, _ headClasses: [Int]?) -> Int { headClasses.flatMap { k < $0.count ? $0[k] : nil } ?? classes }
 
     public var namedParameters: [(name: String, tensor: Tensor)] {
-        body.enumerated().flatMap { prefixed("body.\($0.offset)", $0.element) } + heads.enumerated().flatMap { prefixed("heads.\($0.offset)", $0.element) }
-            + pickScores.keys.sorted().flatMap { t in pickScores[t]!.enumerated().map { ("picks.\(t).\($0.offset)", $0.element) } }
+        var all: [(name: String, tensor: Tensor)] = []
+        for (k, layer) in body.enumerated() { all += prefixed("body.\(k)", layer) }
+        for (k, head) in heads.enumerated() { all += prefixed("heads.\(k)", head) }
+        for t in pickScores.keys.sorted() {
+            for (k, scores) in pickScores[t]!.enumerated() { all.append((name: "picks.\(t).\(k)", tensor: scores)) }
+        }
+        return all
     }
 
     /// The newest head's outputs.

@@ -102,16 +102,9 @@ public final class CairoRenderer: TextMeasurer {
         }
     }
 
-    /// The PNG encoding of an image surface, in memory.
+    /// The PNG encoding of an image surface, in memory (`PNGEncoder`).
     static func pngBytes(_ surface: OpaquePointer, url: URL) throws -> Data {
-        final class Sink { var data = Data() }
-        let sink = Sink()
-        let status = cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
-            Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().data.append(bytes!, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError(path: url.path, problem: String(cString: cairo_status_to_string(status))) }
-        return sink.data
+        do { return try PNGEncoder.encode(surface) } catch let error as PNGError { throw RenderError(path: url.path, problem: error.description) }
     }
 
     /// Bytes free for this user on the file system of `folder`.

@@ -10,11 +10,14 @@ func runLesson(_ name: String, _ arguments: [String]) throws -> (status: Int32, 
 
 @Suite("Lessons end to end (quick mode, built-in digits)")
 struct LessonTests {
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"])
-    func quickRunWritesItsReportAndResults(lesson: String) throws {
+    /// One quick run per lesson (the slowest part of the suite) serves every check: the results and
+    /// the report here, then the committed reference (`checkAgainstReference`: the same file to the byte).
+    @Test(arguments: LessonCatalog.all.map(\.id))
+    func quickRunWritesItsReportAndReproducesItsReference(lesson: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (status, output) = try runLesson(lesson, ["--quick", "--out", folder.path])
+        let arguments = ["--quick", "--data", "builtin"]
+        let (status, output) = try runLesson(lesson, arguments + ["--out", folder.path])
         #expect(status == 0, "\(output)")
         #expect(output.contains("report:"))
         if lesson == "babi" { #expect(output.contains("built-in bAbI tasks")) }
@@ -107,6 +110,7 @@ struct LessonTests {
         let page = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(page.contains("Reproduce this page") && page.contains("--quick"))
         try checkCoursePage(page, lesson: lesson, results: results, folder: folder)
+        try checkAgainstReference(lesson, folder: folder, arguments: arguments)
     }
 
     /// The course template every lesson gets: number and neighbours, exercises, a portable
@@ -118,7 +122,7 @@ struct LessonTests {
         if let previous = nav.previous { #expect(page.contains("href=\"../\(previous.id)/index.html\"")) }
         #expect(page.contains("<h2>Try it</h2>") && page.components(separatedBy: "<li><pre><code>swift run -c release").count - 1 >= 3, "3–5 exercises")
         #expect(page.contains("Check your understanding"))
-        #expect(page.contains("<pre><code>swift run -c release \(lesson) --quick --out ") && !page.contains("/.build/"), "a portable reproduce line")
+        #expect(page.contains("<pre><code>swift run -c release \(lesson) --quick --data builtin --out ") && !page.contains("/.build/"), "a portable reproduce line, with the run's own options")
         let card = try JSONDecoder().decode(LessonCard.self, from: Data(contentsOf: folder.appendingPathComponent("card.json")))
         #expect(card.headlineValue == expectedHeadline(lesson, results.scalars), "the headline is computed from results.json")
         if let width = try renderedPageWidth(folder.appendingPathComponent("index.html"), windowWidth: 400) {
@@ -145,16 +149,6 @@ struct LessonTests {
         case "plasticity": return "\(points(-r["slide.naive.dropA"]!)) → \(points(-r["slide.ewc.dropA"]!))"
         default: return nil
         }
-    }
-
-    @Test(arguments: ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"])
-    func sameSeedGivesTheSameResultsFile(lesson: String) throws {
-        let a = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-a-\(UUID().uuidString)")
-        let b = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-\(lesson)-b-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        for folder in [a, b] { _ = try runLesson(lesson, ["--quick", "--seeds", "1", "--seed", "5", "--out", folder.path]) }
-        let first = try Data(contentsOf: a.appendingPathComponent("results.json")), second = try Data(contentsOf: b.appendingPathComponent("results.json"))
-        #expect(first == second)
     }
 
     @Test func badOptionsAreAClearError() throws {

@@ -40,13 +40,21 @@ public struct TwoParameterTask: ExampleSet {
     /// The diagonal of the Fisher information of θ under y ~ N(θ·x, σ²): E[xᵢ²]/σ², scaled so the
     /// largest entry is 1 (the scale folds into λ). EWC's guard bᵢ.
     public var fisherDiagonal: [Float] {
-        let f = (0..<2).map { j in (0..<n).map { x[2 * $0 + j] * x[2 * $0 + j] }.reduce(0, +) / Float(n) }
+        let f = meanSquares
         let top = f.max() ?? 1
         return f.map { $0 / top }
     }
 
     /// The largest curvature of the loss, 2·max E[xᵢ²] (for a stable step size).
-    public var curvature: Float { 2 * (0..<2).map { j in (0..<n).map { x[2 * $0 + j] * x[2 * $0 + j] }.reduce(0, +) / Float(n) }.max()! }
+    public var curvature: Float { 2 * meanSquares.max()! }
+
+    /// E[x₁²] and E[x₂²] over the samples.
+    var meanSquares: [Float] {
+        (0..<2).map { (j: Int) -> Float in
+            let squares: [Float] = (0..<n).map { (i: Int) -> Float in x[2 * i + j] * x[2 * i + j] }
+            return squares.reduce(0, +) / Float(n)
+        }
+    }
 }
 
 /// The model of the error-surface lesson: ŷ = x·θ with θ = (θ₁, θ₂), nothing else.

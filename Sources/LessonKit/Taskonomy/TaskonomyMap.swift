@@ -22,13 +22,21 @@ public struct TransferMap: Sendable {
 
     /// The map from every seed's source rows (`rows[seed][source]`).
     public init(_ rows: [[TaskonomyRuns.SourceRow]]) {
-        let n = rows[0].count, seeds = Double(rows.count)
-        scratch = (0..<n).map { t in rows.reduce(0.0) { $0 + $1[t].scratchAccuracy } / seeds }
-        transfer = (0..<n).map { s in (0..<n).map { t in s == t ? 0 : rows.reduce(0.0) { $0 + $1[s].transferAccuracy[t]! } / seeds } }
+        let n = rows[0].count
+        /// The mean over seeds of one number of source `s`'s row.
+        func mean(_ s: Int, _ value: (TaskonomyRuns.SourceRow) -> Double) -> Double {
+            rows.reduce(0.0) { (sum: Double, seedRows: [TaskonomyRuns.SourceRow]) -> Double in sum + value(seedRows[s]) } / Double(rows.count)
+        }
+        /// An n×n matrix, 0 on the diagonal.
+        func offDiagonal(_ entry: (Int, Int) -> Double) -> [[Double]] {
+            (0..<n).map { (s: Int) -> [Double] in (0..<n).map { (t: Int) -> Double in s == t ? 0 : entry(s, t) } }
+        }
+        let scratch: [Double] = (0..<n).map { (t: Int) -> Double in mean(t) { $0.scratchAccuracy } }
+        var transfer: [[Double]] = offDiagonal { s, t in mean(s) { $0.transferAccuracy[t]! } }
         for t in 0..<n { transfer[t][t] = scratch[t] }
-        let (scratch, transfer) = (scratch, transfer)
-        gains = (0..<n).map { s in (0..<n).map { t in s == t ? 0 : transfer[s][t] - scratch[t] } }
-        costs = (0..<n).map { s in (0..<n).map { t in s == t ? 0 : scratch[s] - rows.reduce(0.0) { $0 + $1[s].retainedAccuracy[t]! } / seeds } }
+        (self.scratch, self.transfer) = (scratch, transfer)
+        gains = offDiagonal { s, t in transfer[s][t] - scratch[t] }
+        costs = offDiagonal { s, t in scratch[s] - mean(s) { $0.retainedAccuracy[t]! } }
         var a = [[Double]](repeating: [Double](repeating: 0, count: n), count: n + 1)
         for t in 0..<n {
             let sources = (0..<n).filter { $0 != t }
@@ -37,8 +45,10 @@ public struct TransferMap: Sendable {
             for (k, s) in (sources + [n]).enumerated() { a[s][t] = column[k] }
         }
         affinities = a
-        let similarity = (0..<n).map { i in (0..<n).map { j in (a[i][j] + a[j][i]) / 2 } }
-        (merges, clusterOrder) = TaskClustering.averageLinkage(similarity.enumerated().map { i, row in row.enumerated().map { $0.offset == i ? 0 : 1 - $0.element } })
+        let distance: [[Double]] = (0..<n).map { (i: Int) -> [Double] in
+            (0..<n).map { (j: Int) -> Double in i == j ? 0 : 1 - (a[i][j] + a[j][i]) / 2 }
+        }
+        (merges, clusterOrder) = TaskClustering.averageLinkage(distance)
     }
 }
 
