@@ -42,7 +42,7 @@ struct GEMTests {
         for seed in 0..<20 {
             let (p, q) = randomQP(k, seed: UInt64(100 * k + seed))
             let v = NonnegativeQP.solve(p, q)
-            let g = (0..<k).map { i in q[i] + (0..<k).reduce(0) { $0 + p[i][$1] * v[$1] } }
+            let g: [Double] = (0..<k).map { (i: Int) -> Double in q[i] + (0..<k).reduce(0.0) { (sum: Double, j: Int) -> Double in sum + p[i][j] * v[j] } }
             #expect(v.allSatisfy { $0 >= 0 })
             #expect(g.allSatisfy { $0 >= -1e-8 }, "k \(k) seed \(seed): \(g)")
             #expect(zip(v, g).allSatisfy { $0 == 0 || abs($1) < 1e-8 })

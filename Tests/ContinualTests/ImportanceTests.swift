@@ -114,7 +114,7 @@ struct ImportanceTests {
         step([2, 0, -1, 0], [-0.2, 0, 0.1, 0])
         let first = rwalk.importance(c)[0]
         let fisher: [Float] = [2, 0, 0.5, 0], omega: [Float] = [0.4, 0, 0.1, 0], d: [Float] = [-0.2, 0, 0.1, 0]
-        let score = (0..<4).map { max(0, omega[$0] / (0.5 * fisher[$0] * d[$0] * d[$0] + 0.1)) }
+        let score: [Float] = (0..<4).map { (i: Int) -> Float in max(0, omega[i] / (0.5 * fisher[i] * d[i] * d[i] + 0.1)) }
         for i in 0..<4 { #expect(abs(first[i] - (fisher[i] + score[i])) < 1e-5) }
         rwalk.beginTask(c)                                              // a second task with no move: its score is 0
         step([0, 0, 0, 0], [0, 0, 0, 0])

@@ -60,7 +60,8 @@ struct ReplayTests {
         let mixed = Batch.withReplay(current, replayed, tasksSeen: 3)
         #expect(mixed.count == 6 && mixed.tasks == [1, 1, 1, 1, 0, 0] && mixed.labels == current.labels + replayed.labels)
         let w = mixed.weights!
-        #expect(abs(w[0..<4].reduce(0, +) - 1.0 / 3) < 1e-6 && abs(w[4...].reduce(0, +) - 2.0 / 3) < 1e-6 && w[0] == w[3] && w[4] == w[5])
+        let (currentWeight, replayedWeight): (Float, Float) = (w[0..<4].reduce(0, +), w[4...].reduce(0, +))
+        #expect(abs(currentWeight - 1.0 / 3) < 1e-6 && abs(replayedWeight - 2.0 / 3) < 1e-6 && w[0] == w[3] && w[4] == w[5])
         #expect(mixed.rows([5, 0]).weights! == [w[5], w[0]])
     }
 
@@ -113,10 +114,14 @@ struct ReplayTests {
         #expect(rows.last![0] > 0.8 && rows.last![1] > 0.9, "the generated 0s and 1s keep task 1: \(rows.last!)")
         // After task 1 the generator draws task 1's patterns: its images light pixels 0–3, not 4–7.
         let first = replay.gallery[0]
-        for r in 0..<3 { #expect(first.data[(8 * r)..<(8 * r + 4)].reduce(0, +) > first.data[(8 * r + 4)..<(8 * r + 8)].reduce(0, +)) }
+        for r in 0..<3 {
+            let (left, right): (Float, Float) = (first.data[(8 * r)..<(8 * r + 4)].reduce(0, +), first.data[(8 * r + 4)..<(8 * r + 8)].reduce(0, +))
+            #expect(left > right)
+        }
         // Replayed images are labelled by the old solver: only classes 0 and 1.
         let context = TaskContext(model: learner.model, task: TaskInfo(id: 1, stage: 1, name: "2/3", train: tasks[1].train), objective: .classification, step: 0)
         let batch = replay.prepare(tasks[1].train.batch(Array(0..<16), task: 1), context)
-        #expect(batch.count == 32 && Set(batch.labels[16...]).isSubset(of: [0, 1, 2, 3]) && abs(batch.weights![16...].reduce(0, +) - 0.5) < 1e-6)
+        let replayedWeight: Float = batch.weights![16...].reduce(0, +)
+        #expect(batch.count == 32 && Set(batch.labels[16...]).isSubset(of: [0, 1, 2, 3]) && abs(replayedWeight - 0.5) < 1e-6)
     }
 }

@@ -10,7 +10,8 @@ struct MNISTTests {
         try writeTinyMNIST(to: folder, compressed: compressed)
         let mnist = try MNIST.load(from: folder)
         #expect(mnist.train.count == 20 && mnist.test.count == 10)
-        #expect(mnist.train.labels == (0..<20).map { $0 % 10 })
+        let labels: [Int] = (0..<20).map { $0 % 10 }
+        #expect(mnist.train.labels == labels)
         #expect(mnist.train.images[784] == 20.0 / 255)          // image 1, pixel 0
         #expect(mnist.train.images.allSatisfy { $0 >= 0 && $0 <= 1 })
         #expect(mnist.identity.name == "MNIST" && mnist.identity.checksum.contains("sha256"))

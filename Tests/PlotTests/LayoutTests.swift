@@ -73,7 +73,7 @@ struct LayoutTests {
     }
 
     @Test func heatmapAnnotatesEveryCellAndDrawsAColourbar() {
-        let values = (0...5).map { i in (0..<5).map { j in Double(i * 5 + j) / 30 } }
+        let values: [[Double]] = (0...5).map { (i: Int) -> [Double] in (0..<5).map { (j: Int) -> Double in Double(i * 5 + j) / 30 } }
         let axes = Axes(x: Axis(categories: (1...5).map { "T\($0)" }), y: Axis(categories: (0...5).map { "R\($0)" }),
                         [.heatmap(Heatmap(values: values, range: 0...1, cellFormat: .percent, colorbarLabel: "accuracy"))])
         let runs = texts(Figure(axes).layout(measuring: measurer))
