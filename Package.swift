@@ -9,11 +9,16 @@ let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast", "-fno-
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
 let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"]
 
+/// What each half of the lessons' support imports.
+let lessonSupport: [Target.Dependency] = ["LessonCore", "Autograd", "NN", "Datasets", "Continual", "Plot", "Report",
+                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]
+
 let package = Package(
     name: "LifeLong",
     products: [
         .executable(name: "lifelong", targets: ["lifelong"]),
-        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report", "Grading", "LessonKit"]),
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report", "Grading",
+                                              "LessonCore", "LessonsPart1", "LessonsPart2", "LessonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,8 +39,15 @@ let package = Package(
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "CZlib", "FileIO"]),
         .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
         .target(name: "Grading", dependencies: ["FileIO", "Report", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "LessonKit", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report",
-                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // What lessons import: `LessonKit` re-exports the lesson template and settings (LessonCore) and
+        // the support of lessons 1–6 (forgetting … gem: LessonsPart1) and 7–11 (replay … taskonomy:
+        // LessonsPart2). One module would compile for ~45 s on one core while the other waits; the two
+        // halves compile side by side.
+        .target(name: "LessonCore", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report",
+                                                   .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "LessonsPart1", dependencies: lessonSupport),
+        .target(name: "LessonsPart2", dependencies: lessonSupport),
+        .target(name: "LessonKit", dependencies: ["LessonCore", "LessonsPart1", "LessonsPart2"]),
 
         // MARK: Tools
         .executableTarget(

@@ -1,8 +1,6 @@
-// A lesson imports LessonKit and gets the whole library.
-@_exported import Autograd
-@_exported import Datasets
-@_exported import NN
-@_exported import Plot
-@_exported import PlotCairo
-@_exported import Report
-@_exported import Continual
+// A lesson imports LessonKit and gets the whole library: the engine and plots (re-exported by
+// LessonCore) and the support of every lesson. LessonKit is three modules only so that its two
+// halves compile side by side on two cores (see Package.swift).
+@_exported import LessonCore
+@_exported import LessonsPart1
+@_exported import LessonsPart2

@@ -1,0 +1,119 @@
+import Autograd
+import Continual
+import Datasets
+import Foundation
+import LessonCore
+import NN
+
+/// The taskonomy lesson's runs: the transfer map (part 2) and every order of the subset (part 3),
+/// as jobs on the cores (`parallelRuns`). Every run is the one training loop with a head per task.
+public enum TaskonomyRuns {
+    /// One source's row of the map for one seed: the source learned alone (it is also the target's
+    /// "from scratch" run when it is the target), then each other task fine-tuned from a copy of it.
+    public struct SourceRow: Sendable {
+        /// Validation accuracy and per-example loss of the source alone.
+        public var scratchAccuracy: Double
+        public var scratchLosses: [Double]
+        /// For each target t (index in the family; nil at the source itself): accuracy and losses
+        /// after learning the source, then t.
+        public var transferAccuracy: [Double?]
+        public var transferLosses: [[Double]?]
+        /// The source's own validation accuracy after the target was learned (what t cost s).
+        public var retainedAccuracy: [Double?]
+
+        public init(scratchAccuracy: Double, scratchLosses: [Double], transferAccuracy: [Double?], transferLosses: [[Double]?], retainedAccuracy: [Double?]) {
+            (self.scratchAccuracy, self.scratchLosses, self.transferAccuracy) = (scratchAccuracy, scratchLosses, transferAccuracy)
+            (self.transferLosses, self.retainedAccuracy) = (transferLosses, retainedAccuracy)
+        }
+    }
+
+    /// One order of part 3 for one seed: its evaluation matrix in the order's own stage order.
+    public struct OrderRun: Sendable {
+        public var order: [Int]
+        public var rows: [[Double]]
+        public init(order: [Int], rows: [[Double]]) { (self.order, self.rows) = (order, rows) }
+        /// Mean accuracy after the last task, and backward transfer (in learning order).
+        public var accuracy: Double { rows.last!.reduce(0, +) / Double(rows.last!.count) }
+        public var backwardTransfer: Double {
+            let t = order.count
+            return order.dropLast().reduce(0.0) { $0 + rows[t][$1] - rows[order.firstIndex(of: $1)! + 1][$1] } / Double(t - 1)
+        }
+    }
+
+    /// `map[seed][source]` and `orders[seed][order index]`.
+    public struct All: Sendable {
+        public var map: [[SourceRow]]
+        public var orders: [[OrderRun]]
+    }
+
+    private enum Job: Sendable { case source(seed: Int, source: Int), order(seed: Int, order: [Int]) }
+
+    /// Runs the map for every seed and every order of `setup.subset` for every seed.
+    public static func all(_ data: DigitData, setup: TaskonomySetup, seeds: [UInt64], familySeed: UInt64, progress: (String) -> Void) throws -> All {
+        let subsetIDs = setup.subset.map { setup.kinds.firstIndex(of: $0)! }
+        let orders = TaskOrder.permutations(Array(subsetIDs.indices))
+        let mapTasks = seeds.map { setup.tasks(setup.kinds, data, seed: $0, familySeed: familySeed, scoredOn: .map) }
+        let orderTasks = seeds.map { setup.tasks(setup.subset, data, seed: $0, familySeed: familySeed, scoredOn: .orders) }
+        let jobs = seeds.indices.flatMap { k in setup.kinds.indices.map { Job.source(seed: k, source: $0) } }
+            + seeds.indices.flatMap { k in orders.map { Job.order(seed: k, order: $0) } }
+        progress("\(jobs.count) jobs (\(setup.kinds.count) sources × \(setup.kinds.count - 1) targets, then \(orders.count) orders of \(setup.subset.count) tasks; \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+        let done = ProgressCounter(), step = max(1, jobs.count / 10)
+        enum Output: Sendable { case row(SourceRow), order(OrderRun) }
+        let outputs = try parallelRuns(jobs) { job -> Output in
+            defer { let n = done.next(); if n % step == 0 || n == jobs.count { progress("\(n) of \(jobs.count) jobs done") } }
+            switch job {
+            case .source(let k, let s): return .row(try sourceRow(s, mapTasks[k], setup: setup, seed: seeds[k]))
+            case .order(let k, let order):
+                var rng = SeededGenerator(seed: seeds[k] ^ 0x6F72)
+                let learner = setup.learner(setup.subset, using: &rng)
+                return .order(OrderRun(order: order, rows: try learnSequence(orderTasks[k], order: order, learner: learner, using: &rng).rows))
+            }
+        }
+        var all = All(map: seeds.map { _ in [] }, orders: seeds.map { _ in [] })
+        for (job, output) in zip(jobs, outputs) {
+            switch (job, output) {
+            case (.source(let k, _), .row(let row)): all.map[k].append(row)
+            case (.order(let k, _), .order(let run)): all.orders[k].append(run)
+            default: preconditionFailure("a job's output is of its kind")
+            }
+        }
+        return all
+    }
+
+    /// Source `s` alone, then each other task from a copy of it (the same initial weights and
+    /// batches for every seed's scratch run, whichever job runs it).
+    static func sourceRow(_ s: Int, _ tasks: [ContinualTask], setup: TaskonomySetup, seed: UInt64) throws -> SourceRow {
+        var rng = SeededGenerator(seed: seed ^ UInt64(s + 1) &* 0x9E37_79B9)
+        let learner = setup.learner(setup.kinds, using: &rng)
+        try learner.learn(TaskInfo(id: s, stage: 0, name: tasks[s].name, train: tasks[s].train), using: &rng)
+        var row = SourceRow(scratchAccuracy: learner.score(on: tasks[s].test, task: s), scratchLosses: perExampleLosses(learner, tasks[s].test, task: s),
+                            transferAccuracy: tasks.map { _ in nil }, transferLosses: tasks.map { _ in nil }, retainedAccuracy: tasks.map { _ in nil })
+        for t in tasks.indices where t != s {
+            var fork = rng.fork(UInt64(t))
+            let next = Learner(model: (learner.model as! MultiHeadMLP).copy(), plan: setup.plan, strategies: [HeadPerTask(rng: fork.fork())])
+            try next.learn(TaskInfo(id: t, stage: 1, name: tasks[t].name, train: tasks[t].train), using: &fork)
+            (row.transferAccuracy[t], row.transferLosses[t]) = (next.score(on: tasks[t].test, task: t), perExampleLosses(next, tasks[t].test, task: t))
+            row.retainedAccuracy[t] = next.score(on: tasks[s].test, task: s)
+        }
+        return row
+    }
+
+    /// The cross-entropy of each example of `set` under the learner's predictions for `task`.
+    public static func perExampleLosses(_ learner: Learner, _ set: any ExampleSet, task: Int, chunk: Int = 2048) -> [Double] {
+        stride(from: 0, to: set.count, by: chunk).flatMap { first -> [Double] in
+            let batch = set.batch(Array(first..<min(first + chunk, set.count)), task: task)
+            let logits = learner.predict(batch.inputs, tasks: batch.tasks), width = logits.shape[1]
+            return batch.labels.enumerated().map { r, label in
+                let row = logits.data[(r * width)..<((r + 1) * width)].map(Double.init), top = row.max()!
+                return top + log(row.reduce(0.0) { $0 + exp($1 - top) }) - row[label]
+            }
+        }
+    }
+}
+
+/// A count shared by worker threads (progress lines).
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+}
