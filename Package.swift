@@ -10,14 +10,14 @@ let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast", "-fno-
 let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"]
 
 /// What each half of the lessons' support imports.
-let lessonSupport: [Target.Dependency] = ["LessonCore", "Autograd", "NN", "Datasets", "Continual", "Plot", "Report",
+let lessonSupport: [Target.Dependency] = ["LessonCore", "Autograd", "NN", "Datasets", "BabIWorld", "Continual", "Plot", "Report",
                                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
 
 let package = Package(
     name: "LifeLong",
     products: [
         .executable(name: "lifelong", targets: ["lifelong"]),
-        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report", "Grading",
+        .library(name: "LifeLong", targets: ["Autograd", "NN", "FileIO", "Datasets", "BabIWorld", "Continual", "Plot", "PlotCairo", "Report", "Grading",
                                               "LessonCore", "LessonsPart1", "LessonsPart2", "LessonKit"]),
     ],
     dependencies: [
@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "NN", dependencies: ["Autograd", "CKernels", "FileIO"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
+        // The built-in bAbI tasks (a small world simulator and its answer checker): apart from the
+        // readers in Datasets so that the training engine does not wait for them to compile.
+        .target(name: "BabIWorld", dependencies: ["Autograd", "Datasets"]),
         .target(name: "Continual", dependencies: ["Autograd", "NN", "Datasets"], exclude: ["README.md"]),
         .target(name: "Plot"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -67,7 +70,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Autograd", "Plot"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "FileIO", "NN", "LessonKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "BabIWorld", "FileIO", "NN", "LessonKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "CCairo", "Report", "TestSupport"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit", .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -1,6 +1,7 @@
+import BabIWorld
+import Datasets
 import Foundation
 import Testing
-import Datasets
 
 /// The released bAbI text format, read from small files the tests write: good and broken.
 @Suite struct BabIFormatTests {

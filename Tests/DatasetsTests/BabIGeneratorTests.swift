@@ -1,7 +1,8 @@
-import Foundation
-import Testing
+import BabIWorld
 import Datasets
 import FileIO
+import Foundation
+import Testing
 
 /// The built-in bAbI tasks: deterministic, shaped like the released ones, and every answer
 /// re-derived from its story by an independent checker.

@@ -1,4 +1,5 @@
 import Autograd
+import BabIWorld
 import Continual
 import Datasets
 import Foundation

@@ -1,3 +1,4 @@
+import Datasets
 /// Answers a bAbI question from the text of its story alone, without the generator's state: an
 /// independent check that every generated answer follows from its story (the tests run it on
 /// thousands of stories a task). It reads the released tasks' sentence forms; `nil` means it

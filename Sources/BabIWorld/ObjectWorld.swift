@@ -1,4 +1,5 @@
 import Autograd
+import Datasets
 
 /// The world of tasks 2, 3, 5, 7 and 8: people in rooms, objects lying somewhere or carried.
 /// Every fact remembers the line that stated it, so a question can cite its supporting facts.

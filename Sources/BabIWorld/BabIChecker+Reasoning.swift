@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 /// The checker for the tasks that are not about people moving (4, 14–20).
 extension BabIChecker {

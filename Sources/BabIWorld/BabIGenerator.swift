@@ -1,4 +1,5 @@
 import Autograd
+import Datasets
 import Foundation
 
 /// The built-in bAbI tasks: a small world simulation that writes stories in the released text

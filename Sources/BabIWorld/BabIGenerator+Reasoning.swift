@@ -1,4 +1,5 @@
 import Autograd
+import Datasets
 
 /// The tasks that are not about people moving: relations, deduction, induction, positions,
 /// sizes, paths and motivations.
