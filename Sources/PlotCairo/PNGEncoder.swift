@@ -87,11 +87,14 @@ public enum PNGEncoder {
 
     /// length, type, data, CRC-32 of type + data.
     static func appendChunk(_ type: String, _ body: Data, to png: inout Data) {
+        func crc(_ start: uLong, _ bytes: Data) -> uLong {
+            bytes.withUnsafeBytes { crc32(start, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+        }
+        let name = Data(type.utf8)
         png.appendBigEndian(UInt32(body.count))
-        let typed = Data(type.utf8) + body
-        png.append(typed)
-        let crc = typed.withUnsafeBytes { crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
-        png.appendBigEndian(UInt32(crc))
+        png.append(name)
+        png.append(body)
+        png.appendBigEndian(UInt32(crc(crc(0, name), body)))
     }
 }
 
