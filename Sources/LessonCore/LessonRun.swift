@@ -16,7 +16,7 @@ import Report
 /// `kill` remove the staging folder.
 public struct LessonRun {
     public let id: String
-    public let options: LessonOptions
+    public let options: RunOptions
     let started = Date()
     /// Where this run writes until it finishes.
     let staging: URL
@@ -24,7 +24,7 @@ public struct LessonRun {
     /// Starts a lesson run: protects the standard streams, handles SIGINT/SIGTERM, and makes the
     /// staging folder for the output.
     /// - Throws: `FileWriteError` if the output folder cannot be written.
-    public init(id: String, options: LessonOptions) throws {
+    public init(id: String, run options: RunOptions) throws {
         StandardStreams.protect()
         Interruption.install()
         (self.id, self.options) = (id, options)

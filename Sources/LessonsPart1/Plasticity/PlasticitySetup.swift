@@ -1,4 +1,3 @@
-import ArgumentParser
 import Autograd
 import Continual
 import Datasets
@@ -50,20 +49,6 @@ public struct PlasticitySetup: Sendable {
 
     public func guardTaskList(_ data: DigitData, seed: UInt64) -> [ContinualTask] {
         DigitSequences.permuted(data, count: guardTasks, trainPerTask: guardTrain, testPerTask: testPerTask, seed: seed)
-    }
-
-    /// Parses `ewc=30` into a key and a value for one of `methods` (those the part runs: a λ for
-    /// any other would be silently ignored, so it is an error naming the option).
-    public static func parseStrength(_ text: String, option: String, methods: [GuardMethod]) throws -> (String, Float) {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        let allowed = methods.filter(\.hasStrength)
-        guard parts.count == 2, let method = GuardMethod.named(parts[0]), allowed.contains(method) else {
-            throw ValidationError("\(option) \(text): expected method=λ with a method among \(allowed.map(\.key).joined(separator: ", "))")
-        }
-        guard let value = Float(parts[1]), value.isFinite, value >= 0, value <= 1e7 else {
-            throw ValidationError("\(option) \(text): λ must be a number from 0 to 10000000")
-        }
-        return (parts[0], value)
     }
 }
 

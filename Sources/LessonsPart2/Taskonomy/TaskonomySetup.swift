@@ -1,4 +1,3 @@
-import ArgumentParser
 import Autograd
 import Continual
 import Datasets
@@ -51,20 +50,6 @@ public struct TaskonomySetup: Sendable {
 
     /// Part 3's tasks as indices into `kinds`.
     public var subsetIDs: [Int] { subset.map { kinds.firstIndex(of: $0)! } }
-
-    /// `--subset`: 3 to 6 different task names, comma-separated.
-    public static func parseSubset(_ text: String) throws -> [DigitTaskKind] {
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let allowed = DigitTaskKind.allCases.map(\.rawValue).joined(separator: ", ")
-        let kinds = try names.map { name in
-            guard let kind = DigitTaskKind(rawValue: name) else { throw ValidationError("--subset: '\(name)' is not a task; the tasks are \(allowed)") }
-            return kind
-        }
-        guard (3...6).contains(kinds.count), Set(kinds).count == kinds.count else {
-            throw ValidationError("--subset takes 3 to 6 different tasks (6 gives 720 orders), not '\(text)'")
-        }
-        return kinds
-    }
 
     /// What a task set is scored on.
     public enum Part: Sendable { case map, orders }

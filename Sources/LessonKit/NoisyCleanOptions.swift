@@ -1,6 +1,6 @@
 import ArgumentParser
-import Datasets
 import LessonCore
+import LessonsPart1
 
 /// The task settings shared by the noisy/clean lessons (`forgetting`, `curriculum`).
 public struct NoisyCleanOptions: ParsableArguments {

@@ -1,26 +1,24 @@
-import ArgumentParser
-import Datasets
 import Foundation
 
-/// The options every lesson takes.
-public struct LessonOptions: ParsableArguments {
-    @Option(help: "The first seed; seed i of a run is seed + i.") public var seed: UInt64 = 1
-    @Option(help: "How many seeds to average (mean ± 95% CI), 1 to 50 (default: 3; babi: 1).") public var seeds: Int?
-    @Flag(help: "A small, fast run (for tests and a first look).") public var quick = false
-    @Option(help: "Data folder (else $LIFELONG_DATA, else ~/.cache/lifelong); MNIST is used when it is there; `builtin`: the built-in digits.") public var data: String?
-    @Option(help: "Output folder (default: Output/<lesson>).") public var out: String?
+/// What every lesson run is given, whatever reads it from the command line (`LessonOptions` in
+/// LessonKit): the seeds, quick mode, and the data and output folders.
+public struct RunOptions: Sendable {
+    /// The first seed; seed i of a run is seed + i.
+    public var seed: UInt64 = 1
+    /// How many seeds to average; `nil`: 3.
+    public var seeds: Int?
+    /// A small, fast run (for tests and a first look).
+    public var quick = false
+    /// `--data`: a folder, `builtin`, or `nil` for `$LIFELONG_DATA` / the cache.
+    public var data: String?
+    /// `--out`: the output folder; `nil` for `Output/<lesson>`.
+    public var out: String?
 
-    public init() {}
-
-    public func validate() throws {
-        try SettingRange.check(seeds, "--seeds", in: 1...50)
-        if let data, data.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--data is empty: name a folder that holds MNIST, or `builtin` for the built-in digits")
-        }
-        if let out, out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out is empty: name the folder to write into") }
+    public init(seed: UInt64 = 1, seeds: Int? = nil, quick: Bool = false, data: String? = nil, out: String? = nil) {
+        (self.seed, self.seeds, self.quick, self.data, self.out) = (seed, seeds, quick, data, out)
     }
 
-    /// The seeds of this run: `--seeds` of them (3 unless the lesson sets another default).
+    /// The seeds of this run: `seeds` of them (3 unless the lesson sets another default).
     public var seedList: [UInt64] { (0..<UInt64(seeds ?? 3)).map { seed &+ $0 } }
 
     /// Where the lesson writes.
