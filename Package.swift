@@ -15,6 +15,16 @@ let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plast
 /// Not AutogradTests: its naive reference products run in the test code (0.35 s → 6 s at -Onone).
 let testCode: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
 
+/// Code whose run time is a rounding error beside training — the lessons' texts and figure
+/// descriptions, reports, grading, option parsing, the built-in bAbI generator — is compiled
+/// without the optimiser too: it was ~80% of these modules' compile time (BabIWorld 17 s → 2 s,
+/// the two lesson-support halves 19 s → 4–5 s each, a lesson 4.6 s → 0.9 s), and `perf` on every
+/// lesson's run puts them at ≤ 0.3% of its time (the toy loss grid of `TwoParameterTask`, 4% of a
+/// 3 s quick gem run, is the most). What computes stays optimised: the engine, the data, the
+/// continual-learning methods, LessonCore (the importance maps' rank correlation sorts ~10⁵
+/// numbers: 2× slower plasticity at -Onone), the plots and their PNG encoder, `bench`.
+let unoptimised: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
+
 /// What each half of the lessons' support imports. Not the argument parser: the lessons' options
 /// are in LessonKit, so the support compiles while swift-argument-parser does (it takes ~40 s, and
 /// SwiftPM starts it late).
@@ -42,27 +52,28 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Autograd", "FileIO", "CZlib"]),
         // The built-in bAbI tasks (a small world simulator and its answer checker): apart from the
         // readers in Datasets so that the training engine does not wait for them to compile.
-        .target(name: "BabIWorld", dependencies: ["Autograd", "Datasets"]),
+        .target(name: "BabIWorld", dependencies: ["Autograd", "Datasets"], swiftSettings: unoptimised),
         .target(name: "Continual", dependencies: ["Autograd", "NN", "Datasets"], exclude: ["README.md"]),
         .target(name: "Plot"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "CZlib", "FileIO"]),
-        .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"]),
-        .target(name: "Grading", dependencies: ["FileIO", "Report", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "Report", dependencies: ["Plot", "PlotCairo", "FileIO"], swiftSettings: unoptimised),
+        .target(name: "Grading", dependencies: ["FileIO", "Report", .product(name: "CSV", package: "CSV.swift")], swiftSettings: unoptimised),
         // What lessons import: `LessonKit` re-exports the lesson template (LessonCore) and the support
         // of lessons 1–6 (forgetting … gem: LessonsPart1) and 7–11 (replay … taskonomy: LessonsPart2),
         // and holds the lessons' command-line options. One module would compile for ~45 s on one core
         // while the other waits; the two halves compile side by side, and beside the argument parser.
         .target(name: "LessonCore", dependencies: ["Autograd", "NN", "FileIO", "Datasets", "Continual", "Plot", "PlotCairo", "Report"]),
-        .target(name: "LessonsPart1", dependencies: lessonSupport),
-        .target(name: "LessonsPart2", dependencies: lessonSupport),
+        .target(name: "LessonsPart1", dependencies: lessonSupport, swiftSettings: unoptimised),
+        .target(name: "LessonsPart2", dependencies: lessonSupport, swiftSettings: unoptimised),
         .target(name: "LessonKit", dependencies: ["LessonCore", "LessonsPart1", "LessonsPart2",
-                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                                  .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: unoptimised),
 
         // MARK: Tools
         .executableTarget(
             name: "lifelong",
-            dependencies: ["LessonKit", "Datasets", "PlotCairo", "Report", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["LessonKit", "Datasets", "PlotCairo", "Report", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: unoptimised),
         .executableTarget(
             name: "bench",
             dependencies: ["Autograd", "NN", "CKernels", "Datasets", "Continual", "LessonKit",
@@ -71,7 +82,7 @@ let package = Package(
         .executableTarget(name: "fuzz", dependencies: ["Datasets", "NN", "Grading"]),
 
         // MARK: Lessons
-    ] + lessons.map { .executableTarget(name: $0, dependencies: ["LessonKit"], path: "Lessons/\($0)") } + [
+    ] + lessons.map { .executableTarget(name: $0, dependencies: ["LessonKit"], path: "Lessons/\($0)", swiftSettings: unoptimised) } + [
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Autograd", "Plot"], path: "Tests/TestSupport"),
