@@ -1,6 +1,5 @@
 import Autograd
 import Continual
-import LessonCore
 import NN
 
 /// A two-parameter regression task, y = θ·x + noise, whose error surface L(θ) = mean((θ·x − y)²)
