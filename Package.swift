@@ -9,21 +9,19 @@ let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast", "-fno-
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
 let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"]
 
-/// Test code is compiled without optimisation: what it exercises (the engine, the lessons) is built
-/// optimised as usual, the tests' own code is light to run, and the optimiser was most of the time
-/// the test targets took to compile (ContinualTests 27 s → 18 s, DatasetsTests 20 s → 10 s).
-/// Not AutogradTests: its naive reference products run in the test code (0.35 s → 6 s at -Onone).
-let testCode: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
-
-/// Code whose run time is a rounding error beside training — the lessons' texts and figure
-/// descriptions, the lessons' support, reports, option parsing, the `lifelong` tool, the built-in
-/// bAbI generator — is compiled without the optimiser too: the optimiser was ~80% of these modules'
-/// compile time (BabIWorld 17 s → 2 s, the two lesson-support halves 19 s → 4–5 s each, a lesson
-/// 4.6 s → 0.9 s), and `perf` on a whole course run finds 0.00% of its samples in them. What
-/// computes stays optimised: the engine, the data, the continual-learning methods, LessonCore (the
-/// importance maps sort ~10⁵ numbers, plasticity ran 2× slower without; `TwoParameterTask` is a data
-/// set in the loop), the plots and their PNG encoder, grading (a class of 100 in 7 s, 16 s without)
-/// and `bench`.
+/// Compiled without the optimiser: code whose run time is a rounding error beside training, where
+/// the optimiser was most of the compile time.
+/// - Test code: what it exercises is built as below, its own code is light to run (ContinualTests
+///   27 s → 18 s to compile, DatasetsTests 20 s → 10 s). Not AutogradTests: its naive reference
+///   products run in the test code (0.35 s → 6 s at -Onone).
+/// - The lessons' texts and figure descriptions, the lessons' support, reports, option parsing, the
+///   `lifelong` tool, the built-in bAbI generator: the optimiser was ~80% of their compile time
+///   (BabIWorld 17 s → 2 s, each lesson-support half 19 s → 4–5 s, a lesson 4.6 s → 0.9 s), and
+///   `perf` on a whole course run finds 0.00% of its samples in them.
+/// What computes stays optimised: the engine, the data, the continual-learning methods, LessonCore
+/// (the importance maps sort ~10⁵ numbers, plasticity ran 2× slower without; `TwoParameterTask` is
+/// a data set in the loop), the plots and their PNG encoder, grading (a class of 100 in 7 s, 16 s
+/// without) and `bench`.
 let unoptimised: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
 
 /// What each half of the lessons' support imports. Not the argument parser: the lessons' options
@@ -88,12 +86,12 @@ let package = Package(
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["Autograd", "Plot"], path: "Tests/TestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"], swiftSettings: testCode),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "BabIWorld", "FileIO", "NN", "LessonKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: testCode),
-        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: testCode),
-        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "CCairo", "Report", "TestSupport"], swiftSettings: testCode),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: testCode),
-        .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }, swiftSettings: testCode),
-        .testTarget(name: "LessonTests", dependencies: ["LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }, swiftSettings: testCode),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"], swiftSettings: unoptimised),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "BabIWorld", "FileIO", "NN", "LessonKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
+        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "CCairo", "Report", "TestSupport"], swiftSettings: unoptimised),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
+        .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }, swiftSettings: unoptimised),
+        .testTarget(name: "LessonTests", dependencies: ["LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }, swiftSettings: unoptimised),
     ]
 )
