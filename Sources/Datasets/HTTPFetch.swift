@@ -9,6 +9,12 @@ import FoundationNetworking
 /// be is cut off at once), an idle timeout (nothing received for that long) and an overall
 /// deadline (a server that sends one byte every two seconds still ends). Each failure is one line
 /// naming the URL and what the server did.
+///
+/// Every fetch of the process goes through one `URLSession` that is never torn down, and a
+/// transfer is cancelled only from that session's (serial) delegate queue: on Linux, tearing a
+/// session down right after its transfer, or cancelling a task from another thread while it
+/// completes, can trap inside FoundationNetworking (swift-corelibs-foundation: the task registry's
+/// "not in the registry" fatal error, `_MultiHandle` teardown races).
 public struct HTTPFetch: Sendable {
     /// The most bytes accepted.
     public var maxBytes: Int
@@ -31,78 +37,132 @@ public struct HTTPFetch: Sendable {
         }
         defer { try? handle.close() }
         let receiver = Receiver(url: url, handle: handle, maxBytes: maxBytes)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = idleTimeout
-        configuration.timeoutIntervalForResource = deadline
-        let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: nil)
-        let task = session.dataTask(with: url)
-        defer { DispatchQueue.global().async { task.cancel(); session.invalidateAndCancel() } }    // never wait for a hostile server to hang up
-        task.resume()
+        var request = URLRequest(url: url)
+        request.timeoutInterval = idleTimeout
+        let task = Transfers.shared.start(request, into: receiver)
         if receiver.done.wait(timeout: .now() + deadline) == .timedOut {
             receiver.stop("no complete answer within \(Int(deadline)) s (\(receiver.received) bytes received)")
         }
+        Transfers.shared.cancel(task)       // never wait for a hostile server to hang up; a no-op once it has ended
         return try receiver.result()
     }
+}
 
-    /// Collects the body as it arrives; the first problem stops the transfer.
-    private final class Receiver: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-        let url: URL, handle: FileHandle, maxBytes: Int
-        /// Signalled once: when the transfer completes or the first problem stops it.
-        let done = DispatchSemaphore(value: 0)
-        private let lock = NSLock()
-        private var _received = 0
-        private var expected: Int64 = -1, problem: String?, answered = false, finished = false
-        var received: Int { lock.withLock { _received } }
+/// The process's one session: it routes each task's callbacks to the `Receiver` that started it.
+private final class Transfers: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    static let shared = Transfers()
 
-        init(url: URL, handle: FileHandle, maxBytes: Int) { (self.url, self.handle, self.maxBytes) = (url, handle, maxBytes) }
+    /// Serial: every callback, and every `cancel`, runs here, one at a time.
+    private let queue: OperationQueue = {
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        return queue
+    }()
+    private var session: URLSession!
+    private let lock = NSLock()
+    private var receivers: [Int: Receiver] = [:]
 
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            lock.withLock { (answered, expected) = (true, response.expectedContentLength) }
-            if status != 200 { stop("HTTP status \(status)"); completionHandler(.cancel); return }
-            if response.expectedContentLength > Int64(maxBytes) {
-                stop("announces \(response.expectedContentLength) bytes, more than the \(maxBytes) this file can be"); completionHandler(.cancel); return
-            }
-            completionHandler(.allow)
+    override init() {
+        super.init()
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForResource = 7 * 24 * 3600     // each fetch keeps its own deadline
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
+    }
+
+    func start(_ request: URLRequest, into receiver: Receiver) -> URLSessionDataTask {
+        let task = session.dataTask(with: request)
+        lock.withLock { receivers[task.taskIdentifier] = receiver }
+        task.resume()
+        return task
+    }
+
+    /// Cancels `task` from the delegate queue, where it cannot race the task's own completion.
+    func cancel(_ task: URLSessionTask) { queue.addOperation { task.cancel() } }
+
+    private func receiver(_ task: URLSessionTask) -> Receiver? { lock.withLock { receivers[task.taskIdentifier] } }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        let allowed = receiver(dataTask)?.accept(response) ?? false
+        completionHandler(allowed ? .allow : .cancel)
+        if !allowed { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        if receiver(dataTask)?.write(data) == false { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        let receiver = lock.withLock { receivers.removeValue(forKey: task.taskIdentifier) }
+        receiver?.complete(error)
+    }
+}
+
+/// Collects one body as it arrives; the first problem stops the transfer. Writes happen under the
+/// lock and only until the transfer is finished, so the caller may close the file once `done` fires.
+private final class Receiver: @unchecked Sendable {
+    let url: URL, handle: FileHandle, maxBytes: Int
+    /// Signalled once: when the transfer completes or the first problem stops it.
+    let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var _received = 0
+    private var expected: Int64 = -1, problem: String?, answered = false, finished = false
+    var received: Int { lock.withLock { _received } }
+
+    init(url: URL, handle: FileHandle, maxBytes: Int) { (self.url, self.handle, self.maxBytes) = (url, handle, maxBytes) }
+
+    /// Whether the answer's status and announced length are acceptable.
+    func accept(_ response: URLResponse) -> Bool {
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        lock.withLock { (answered, expected) = (true, response.expectedContentLength) }
+        if status != 200 { stop("HTTP status \(status)"); return false }
+        if response.expectedContentLength > Int64(maxBytes) {
+            stop("announces \(response.expectedContentLength) bytes, more than the \(maxBytes) this file can be"); return false
         }
+        return true
+    }
 
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-            let (total, stopped) = lock.withLock { () -> (Int, Bool) in _received += data.count; return (_received, finished) }
-            guard !stopped else { return }
-            guard total <= maxBytes else { stop("sent more than \(maxBytes) bytes, more than this file can be"); dataTask.cancel(); return }
-            do { try handle.write(contentsOf: data) } catch { stop("could not be saved: \(error.localizedDescription)"); dataTask.cancel() }
+    /// Appends `data` to the file; false when the transfer must stop.
+    func write(_ data: Data) -> Bool {
+        let trouble = lock.withLock { () -> String? in
+            guard !finished else { return nil }
+            _received += data.count
+            guard _received <= maxBytes else { return "sent more than \(maxBytes) bytes, more than this file can be" }
+            do { try handle.write(contentsOf: data); return nil } catch { return "could not be saved: \(error.localizedDescription)" }
         }
+        guard let trouble else { return true }
+        stop(trouble)
+        return false
+    }
 
-        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-            let report = lock.withLock { () -> String? in
-                if let error {
-                    let timedOut = (error as? URLError)?.code == .timedOut
-                    return timedOut ? (answered || _received > 0 ? "stalled: nothing received for too long (\(_received) bytes received)" : "the server did not answer")
-                                    : error.localizedDescription
-                }
-                return expected >= 0 && Int64(_received) != expected ? "got \(_received) of \(expected) bytes (connection closed early)" : nil
+    func complete(_ error: Error?) {
+        let report = lock.withLock { () -> String? in
+            if let error {
+                let timedOut = (error as? URLError)?.code == .timedOut
+                return timedOut ? (answered || _received > 0 ? "stalled: nothing received for too long (\(_received) bytes received)" : "the server did not answer")
+                                : error.localizedDescription
             }
-            finish(report)
+            return expected >= 0 && Int64(_received) != expected ? "got \(_received) of \(expected) bytes (connection closed early)" : nil
         }
+        finish(report)
+    }
 
-        /// Stops the transfer with `reason` (the first reason wins) and wakes the caller.
-        func stop(_ reason: String) { finish(reason) }
+    /// Stops the transfer with `reason` (the first reason wins) and wakes the caller.
+    func stop(_ reason: String) { finish(reason) }
 
-        private func finish(_ reason: String?) {
-            let first = lock.withLock { () -> Bool in
-                if problem == nil, let reason { problem = reason }
-                defer { finished = true }
-                return !finished
-            }
-            if first { done.signal() }
+    private func finish(_ reason: String?) {
+        let first = lock.withLock { () -> Bool in
+            if problem == nil, let reason { problem = reason }
+            defer { finished = true }
+            return !finished
         }
+        if first { done.signal() }
+    }
 
-        func result() throws -> Int {
-            try lock.withLock {
-                if let problem { throw FetchError(url: url, problem: problem) }
-                return _received
-            }
+    func result() throws -> Int {
+        try lock.withLock {
+            if let problem { throw FetchError(url: url, problem: problem) }
+            return _received
         }
     }
 }

@@ -1,6 +1,7 @@
 import Datasets
 import FileIO
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -75,5 +76,32 @@ struct DownloadTests {
             #expect(error?.description.contains(expected) == true, "\(route): \(error?.description ?? "no error")")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         }
+    }
+
+    /// Eight threads fetch at once through the process's one session, 25 times each, from routes
+    /// that succeed, 404, close early, announce too much and never stop: every fetch gets its own
+    /// answer (the callbacks of concurrent transfers never cross) and none traps or hangs. The last
+    /// CI run of the per-fetch-session design trapped inside FoundationNetworking on such a mix.
+    @Test func concurrentFetchesEachGetTheirOwnAnswer() throws {
+        let body = Data((0..<5000).map { UInt8($0 % 251) })
+        let server = try LocalHTTPServer(routes: ["/ok": .serve(body), "/cut": .cutAfter(body, sentBytes: 1000),
+                                                  "/big": .serve(Data(count: 20_000)), "/endless": .endless], maxConnections: 1000)
+        defer { server.stop() }
+        let expected = ["/ok": "5000 bytes", "/missing": "HTTP status 404", "/cut": "/cut: ",
+                        "/big": "announces 20000 bytes", "/endless": "sent more than 10000 bytes"]
+        let routes = expected.keys.sorted(), folder = temporaryFolder("download-concurrent")
+        try createFolder(folder)
+        let outcomes = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for i in 0..<25 {
+                let route = routes[(i + thread) % routes.count], file = folder.appendingPathComponent("\(thread)")
+                let fetched = Result { try HTTPFetch(maxBytes: 10_000, idleTimeout: 10, deadline: 20).fetch(URL(string: server.baseURL + route)!, to: file) }
+                let said = switch fetched { case .success(let n): "\(n) bytes"; case .failure(let error): "\(error)" }
+                let sameFile = (try? Data(contentsOf: file)) == body
+                outcomes.withLock { $0.append(said.contains(expected[route]!) && (route != "/ok" || sameFile) ? "" : "\(route): \(said)") }
+            }
+        }
+        let wrong = outcomes.withLock { $0 }
+        #expect(wrong.count == 200 && wrong.allSatisfy(\.isEmpty), "\(wrong.filter { !$0.isEmpty }.prefix(5))")
     }
 }
