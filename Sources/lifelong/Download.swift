@@ -3,6 +3,7 @@ import Datasets
 import Foundation
 
 /// `lifelong download mnist` / `lifelong download babi`: fetches a real data set into the data folder.
+/// A failed download is an error of the work, not of the command line: exit status 1, no usage text.
 struct Download: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Download a data set into the data folder and verify its checksums.",
@@ -28,7 +29,7 @@ struct Download: ParsableCommand {
         do {
             try downloader.download(to: folder)
         } catch let error as DownloadError {
-            throw ValidationError(error.description)
+            throw failure(error.description)
         }
         print("MNIST is ready: lessons find it with --data \(data ?? "(default)") or LIFELONG_DATA.")
     }
@@ -39,9 +40,9 @@ struct Download: ParsableCommand {
         do {
             try BabI.download(to: folder, mirrors: mirrors.isEmpty ? BabI.mirrors : mirrors)
         } catch let error as DownloadError {
-            throw ValidationError(error.description)
+            throw failure(error.description)
         } catch let error as DataFileError {
-            throw ValidationError(error.description)
+            throw failure(error.description)
         }
         print("bAbI is ready: the babi lesson finds it with --data \(data ?? "(default)") or LIFELONG_DATA.")
     }

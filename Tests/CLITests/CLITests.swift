@@ -179,6 +179,21 @@ struct CLITests {
         }
     }
 
+    /// No mirror has the files: each mirror's answer is named, with exit status 1 and no usage text
+    /// (the command line was right).
+    @Test func aFailedDownloadNamesEveryMirrorAndIsNotAUsageError() throws {
+        let server = try LocalHTTPServer(routes: [:])
+        defer { server.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-dl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for dataset in ["mnist", "babi"] {
+            let (status, output) = try runLifelong(["download", dataset, "--data", folder.path, "--mirror", "\(server.baseURL)/a/", "--mirror", "\(server.baseURL)/b/"])
+            #expect(status == 1, "\(dataset): \(output)")
+            #expect(output.contains("Error: could not download") && output.components(separatedBy: "HTTP status 404").count >= 3, "\(dataset): \(output)")
+            #expect(!output.contains("Usage"), "\(dataset): \(output)")
+        }
+    }
+
     @Test func unknownDataSetIsAClearError() throws {
         let (status, output) = try runLifelong(["download", "cifar"])
         #expect(status != 0 && output.contains("unknown data set 'cifar'"))
