@@ -85,7 +85,7 @@ private final class Transfers: NSObject, URLSessionDataDelegate, @unchecked Send
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
         let allowed = receiver(dataTask)?.accept(response) ?? false
         completionHandler(allowed ? .allow : .cancel)
-        if !allowed { dataTask.cancel() }
+        if !allowed { dataTask.cancel() }       // FoundationNetworking on Linux ignores the disposition
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
