@@ -15,14 +15,14 @@ extension Tensor {
         var out = [Float](repeating: 0, count: rows * d)
         data.withUnsafeBufferPointer { table in
             out.withUnsafeMutableBufferPointer { out in
-                bags.forEachWord(weights) { n, id, w in for k in 0..<d { out[n * d + k] += w[k] * table[id * d + k] } }
+                bags.forEachWord(weights) { n, id, w in addProduct(out.baseAddress! + n * d, w, table.baseAddress! + id * d, d) }
             }
         }
         return Tensor(shape: [rows, d], data: out, parents: [self]) { result in
             let g = result.grad!
             self.accumulateGrad { dst in
                 g.withUnsafeBufferPointer { g in
-                    bags.forEachWord(weights) { n, id, w in for k in 0..<d { dst[id * d + k] += w[k] * g[n * d + k] } }
+                    bags.forEachWord(weights) { n, id, w in addProduct(dst.baseAddress! + id * d, w, g.baseAddress! + n * d, d) }
                 }
             }
         }
@@ -60,8 +60,24 @@ extension Tensor {
     }
 }
 
+/// dst[k] += w[k] · x[k] for k < count, eight at a time (each element as the scalar loop has it).
+@inline(__always)
+private func addProduct(_ dst: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ count: Int) {
+    var k = 0
+    while k + 8 <= count {
+        let (d, wk, xk) = (UnsafeMutableRawPointer(dst + k), UnsafeRawPointer(w + k), UnsafeRawPointer(x + k))
+        d.storeBytes(of: d.loadUnaligned(as: SIMD8<Float>.self) + wk.loadUnaligned(as: SIMD8<Float>.self) * xk.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+        k += 8
+    }
+    for k in k..<count { dst[k] += w[k] * x[k] }
+}
+
 /// C_e += A_e·B_e for e < batch, each matrix read through (row, column) strides within its
 /// example's block (A: rows × inner, B: inner × columns, C: rows × columns).
+///
+/// Each element of C is one sum Σ_p A(i, p)·B(p, j), taken in order from 0 — eight of them at a
+/// time, one per SIMD lane (along j, or along i when C is a column), so the results are those
+/// of the plain triple loop to the bit while the eight sums no longer wait on each other.
 private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,
                           _ a: [Float], _ aStrides: (Int, Int), _ b: [Float], _ bStrides: (Int, Int),
                           _ c: UnsafeMutableBufferPointer<Float>, _ cStrides: (Int, Int)) {
@@ -70,14 +86,49 @@ private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: In
         b.withUnsafeBufferPointer { b in
             for e in 0..<batch {
                 let (ae, be, ce) = (a.baseAddress! + e * aBlock, b.baseAddress! + e * bBlock, c.baseAddress! + e * cBlock)
-                for i in 0..<rows { for j in 0..<columns {
-                    var sum: Float = 0
-                    for p in 0..<inner { sum += ae[i * aStrides.0 + p * aStrides.1] * be[p * bStrides.0 + j * bStrides.1] }
-                    ce[i * cStrides.0 + j * cStrides.1] += sum
-                } }
+                if columns >= rows {      // lanes along a row of C: A(i, p) is shared, B(p, j…j+7) differs
+                    for i in 0..<rows {
+                        laneSums(count: columns, inner: inner, c: ce + i * cStrides.0, cStride: cStrides.1,
+                                 shared: ae + i * aStrides.0, sharedStride: aStrides.1, lanes: be, laneStride: bStrides.1, laneInnerStride: bStrides.0)
+                    }
+                } else {                  // lanes down a column of C: B(p, j) is shared, A(i…i+7, p) differs
+                    for j in 0..<columns {
+                        laneSums(count: rows, inner: inner, c: ce + j * cStrides.1, cStride: cStrides.0,
+                                 shared: be + j * bStrides.1, sharedStride: bStrides.0, lanes: ae, laneStride: aStrides.0, laneInnerStride: aStrides.1)
+                    }
+                }
             }
         }
     }
+}
+
+/// c[l·cStride] += Σ_p shared[p·sharedStride] · lanes[l·laneStride + p·laneInnerStride] for
+/// l < count, each sum from 0 in order of p; eight values of l per step.
+@inline(__always)
+private func laneSums(count: Int, inner: Int, c: UnsafeMutablePointer<Float>, cStride: Int,
+                      shared: UnsafePointer<Float>, sharedStride: Int,
+                      lanes: UnsafePointer<Float>, laneStride: Int, laneInnerStride: Int) {
+    var l = 0
+    while l + 8 <= count {
+        var sum = SIMD8<Float>()
+        for p in 0..<inner {
+            sum += SIMD8(repeating: shared[p * sharedStride]) * load8(lanes + l * laneStride + p * laneInnerStride, laneStride)
+        }
+        for k in 0..<8 { c[(l + k) * cStride] += sum[k] }
+        l += 8
+    }
+    for l in l..<count {
+        var sum: Float = 0
+        for p in 0..<inner { sum += shared[p * sharedStride] * lanes[l * laneStride + p * laneInnerStride] }
+        c[l * cStride] += sum
+    }
+}
+
+/// Eight floats `stride` apart.
+@inline(__always)
+private func load8(_ p: UnsafePointer<Float>, _ stride: Int) -> SIMD8<Float> {
+    if stride == 1 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
+    return SIMD8(p[0], p[stride], p[2 * stride], p[3 * stride], p[4 * stride], p[5 * stride], p[6 * stride], p[7 * stride])
 }
 
 private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,

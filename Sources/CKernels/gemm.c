@@ -29,24 +29,27 @@ static float *scratch(int which, size_t floats) {
 
 /// (Inlined into each kernel so that nr is a constant and the common full-width copy is a few
 /// vector moves rather than a call to memcpy.)
-/// Packs rows p0..<p0+kc of B into nr-wide column panels, each kc×nr, zero-padded past N.
+/// Packs rows p0..<p0+kc of B into nr-wide column panels, each kc×nr, zero-padded past N (with
+/// `half`, a last panel that fits in nr/2 columns is nr/2 wide: see HALF in gemm_template.h).
 /// Reads run along B's contiguous dimension; writes stay inside one small panel.
-static inline __attribute__((always_inline)) void pack_b(view B, int p0, int kc, int N, int nr, float *out) {
-    for (int j0 = 0; j0 < N; j0 += nr, out += (long)kc * nr) {
+static inline __attribute__((always_inline)) void pack_b(view B, int p0, int kc, int N, int nr, int half, float *out) {
+    for (int j0 = 0; j0 < N; j0 += nr) {
         int w = N - j0 < nr ? N - j0 : nr;
+        int pw = half && w <= nr / 2 ? nr / 2 : nr;
         const float *src = B.p + (long)p0 * B.rs + (long)j0 * B.cs;
         if (B.cs == 1) {                      // rows of the panel are contiguous
             for (int k = 0; k < kc; k++) {
                 if (w == nr) { memcpy(out + (long)k * nr, src + (long)k * B.rs, (size_t)nr * sizeof(float)); continue; }
-                memcpy(out + (long)k * nr, src + (long)k * B.rs, (size_t)w * sizeof(float));
-                memset(out + (long)k * nr + w, 0, (size_t)(nr - w) * sizeof(float));
+                memcpy(out + (long)k * pw, src + (long)k * B.rs, (size_t)w * sizeof(float));
+                memset(out + (long)k * pw + w, 0, (size_t)(pw - w) * sizeof(float));
             }
         } else {                              // columns are contiguous (B is a transposed view)
             for (int j = 0; j < w; j++)
-                for (int k = 0; k < kc; k++) out[(long)k * nr + j] = src[(long)j * B.cs + (long)k * B.rs];
+                for (int k = 0; k < kc; k++) out[(long)k * pw + j] = src[(long)j * B.cs + (long)k * B.rs];
             for (int k = 0; k < kc; k++)
-                for (int j = w; j < nr; j++) out[(long)k * nr + j] = 0.0f;
+                for (int j = w; j < pw; j++) out[(long)k * pw + j] = 0.0f;
         }
+        out += (long)kc * pw;
     }
 }
 
@@ -142,12 +145,18 @@ int lf_sgemm_force_isa(const char *name) {
 
 static double padded(long n, long to) { return (double)((n + to - 1) / to * to); }
 
+/// N columns as a kernel with nr-wide panels computes them (the narrow last panel: HALF).
+static double padded_columns(long n, long nr) {
+    long full = n / nr * nr, rest = n - full;
+    return (double)(full + (rest == 0 ? 0 : nr >= 32 && rest <= nr / 2 ? nr / 2 : nr));
+}
+
 /// Rough cycles to pack an r×c block of a view: cheap when its rows are contiguous.
 static double pack_cost(view v, long rows, long cols) { return rows * cols * (v.cs == 1 ? 0.25 : 1.5); }
 
 /// Rough cycles for C = A·B with a kernel's tiles: padded FMAs, packing, and storing C.
 static double plan_cost(const isa *k, long M, long N, long K, view a, view b, view c) {
-    double fma = padded(M, k->mr) * padded(N, k->nr) * K / 32.0;
+    double fma = padded(M, k->mr) * padded_columns(N, k->nr) * K / 32.0;
     double pack_a_cost = a.cs == 1 ? 0 : M * K * (a.rs == 1 ? 0.25 : 1.5);
     return fma + pack_a_cost + pack_cost(b, K, N) + M * N * (c.cs == 1 ? 0.1 : 1.0);
 }

@@ -12,27 +12,33 @@
 #define CONCAT(a, b) CONCAT2(a, b)
 #define KERNEL CONCAT(GEMM_NAME, kernel)
 #define NV (NR / 16)
+/// A kernel of 32 or more columns ends with a panel of NR/2 when the last columns fit in it: a
+/// layer of 100 units pads to 112 columns instead of 128. The sums are the same either way.
+#define HALF (NR >= 32)
 
-/// The micro-kernel: acc[r][j] = Σ_k A(r, k) · b[k*NR + j], where A(r, k) = a[r*ars + k*acs];
-/// then C[r, j] = alpha * acc + beta * C for the mr×nr valid part of the tile.
+/// The micro-kernel: acc[r][j] = Σ_k A(r, k) · b[k*pw + j], where A(r, k) = a[r*ars + k*acs];
+/// then C[r, j] = alpha * acc + beta * C for the mr×nr valid part of the tile. pw is the panel's
+/// width, NR or (for the last panel of a wide kernel, see HALF) NR/2: always a constant here, as
+/// every call passes a literal and the kernel is inlined.
 static inline __attribute__((always_inline)) GEMM_TARGET
 void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *restrict b,
-            float *c, long rsc, long csc, int mr, int nr, float alpha, float beta) {
+            float *c, long rsc, long csc, int mr, int nr, float alpha, float beta, const int pw) {
+    const int nv = pw / 16;
     v16 acc[MR][NV];
     for (int r = 0; r < MR; r++)
-        for (int v = 0; v < NV; v++) acc[r][v] = (v16){0};
+        for (int v = 0; v < nv; v++) acc[r][v] = (v16){0};
     for (int k = 0; k < kc; k++) {
         v16 bv[NV];
-        for (int v = 0; v < NV; v++) bv[v] = *(const v16 *)(b + (long)k * NR + v * 16);
+        for (int v = 0; v < nv; v++) bv[v] = *(const v16 *)(b + (long)k * pw + v * 16);
         for (int r = 0; r < MR; r++) {
             const float s = a[r * ars + k * acs];
             v16 av = SPLAT(s);
-            for (int v = 0; v < NV; v++) acc[r][v] += av * bv[v];
+            for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
         }
     }
-    if (csc == 1 && mr == MR && nr == NR) {          // a full tile of a row-major C: vector stores
+    if (csc == 1 && mr == MR && nr == pw) {          // a full tile of a row-major C: vector stores
         for (int r = 0; r < MR; r++)
-            for (int v = 0; v < NV; v++) {
+            for (int v = 0; v < nv; v++) {
                 v16u *dst = (v16u *)(c + r * rsc + v * 16);
                 *dst = beta == 0.0f ? alpha * acc[r][v] : alpha * acc[r][v] + beta * *dst;
             }
@@ -40,7 +46,7 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
     }
     float tile[MR][NR] __attribute__((aligned(64)));  // an edge tile, or C written transposed
     for (int r = 0; r < MR; r++)
-        for (int v = 0; v < NV; v++) *(v16 *)&tile[r][v * 16] = acc[r][v];
+        for (int v = 0; v < nv; v++) *(v16 *)&tile[r][v * 16] = acc[r][v];
     for (int r = 0; r < mr; r++)
         for (int j = 0; j < nr; j++) {
             float *dst = c + r * rsc + j * csc;
@@ -58,20 +64,23 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
     for (int p0 = 0; p0 < K; p0 += kc_max) {
         int kc = K - p0 < kc_max ? K - p0 : kc_max;
         float beta_here = p0 == 0 ? beta : 1.0f;          // later chunks accumulate
-        pack_b(B, p0, kc, N, NR, bp);
+        pack_b(B, p0, kc, N, NR, HALF, bp);
         for (int i = 0; i < M; i += MR) {
             int mr = M - i < MR ? M - i : MR;
             const float *a = A.p + (long)i * A.rs + (long)p0 * A.cs;
             float *c = C.p + (long)i * C.rs;
-            if (A.cs == 1 && mr == MR) {                  // rows of A read in place
-                for (int j = 0; j < N; j += NR)
-                    KERNEL(kc, a, A.rs, 1, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs,
-                           MR, N - j < NR ? N - j : NR, alpha, beta_here);
-            } else {                                      // a packed, zero-padded panel
-                pack_a(A, i, mr, p0, kc, MR, ap);
-                for (int j = 0; j < N; j += NR)
-                    KERNEL(kc, ap, 1, MR, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs,
-                           mr, N - j < NR ? N - j : NR, alpha, beta_here);
+            const float *ai = a;
+            long ars = A.rs, acs = 1;
+            if (!(A.cs == 1 && mr == MR)) {               // else rows of A are read in place
+                pack_a(A, i, mr, p0, kc, MR, ap);         // a packed, zero-padded panel
+                (ai = ap, ars = 1, acs = MR);
+            }
+            for (int j = 0; j < N; j += NR) {
+                int w = N - j < NR ? N - j : NR;
+                if (HALF && w <= NR / 2)                  // the narrow last panel
+                    KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR / 2);
+                else
+                    KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR);
             }
         }
     }
@@ -79,6 +88,7 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
 
 #undef KERNEL
 #undef NV
+#undef HALF
 #undef GEMM_NAME
 #undef GEMM_TARGET
 #undef MR

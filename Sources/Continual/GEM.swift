@@ -46,10 +46,13 @@ public final class GEM: Strategy {
 
     /// g itself when ⟨g, gₖ⟩ ≥ 0 for every row gₖ of G; otherwise g̃ = Gᵀv + g with v from the dual.
     public static func project(_ g: [Float], onto rows: [[Float]], ridge: Double = 1e-3, margin: Double = 0) -> [Float] {
-        let q = rows.map { dot($0, g) }
+        let q = dots(g, rows)
         guard q.contains(where: { $0 < 0 }) else { return g }
-        var p = rows.map { a in rows.map { dot(a, $0) } }
-        for k in p.indices { p[k][k] += ridge }
+        var p = rows.map { _ in [Double](repeating: 0, count: rows.count) }
+        for k in rows.indices {                       // P is symmetric: one triangle, mirrored
+            for (j, value) in zip(k..., dots(rows[k], rows[k...])) { (p[k][j], p[j][k]) = (value, value) }
+            p[k][k] += ridge
+        }
         // v = u + margin with u ≥ 0: the same problem in u, with q + P·margin.
         let shifted = q.indices.map { k in q[k] + margin * p[k].reduce(0, +) }
         let v = NonnegativeQP.solve(p, shifted).map { $0 + margin }
@@ -64,4 +67,30 @@ func dot(_ a: [Float], _ b: [Float]) -> Double {
     var s = 0.0
     for i in a.indices { s += Double(a[i]) * Double(b[i]) }
     return s
+}
+
+/// `bs.map { dot(a, $0) }`, the same sums to the bit, four at a time: one sum in order is a chain
+/// of dependent adds (an add's latency per element); four independent chains overlap.
+func dots<Rows: Collection<[Float]>>(_ a: [Float], _ bs: Rows) -> [Double] {
+    let bs = Array(bs)
+    precondition(bs.allSatisfy { $0.count == a.count }, "dot products of vectors of different lengths")
+    var out = [Double](repeating: 0, count: bs.count), k = 0
+    a.withUnsafeBufferPointer { a in
+        while k + 4 <= bs.count {
+            bs[k].withUnsafeBufferPointer { b0 in bs[k + 1].withUnsafeBufferPointer { b1 in
+                bs[k + 2].withUnsafeBufferPointer { b2 in bs[k + 3].withUnsafeBufferPointer { b3 in
+                    var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                    for i in 0..<a.count {
+                        let x = Double(a[i])
+                        (s0, s1) = (s0 + x * Double(b0[i]), s1 + x * Double(b1[i]))
+                        (s2, s3) = (s2 + x * Double(b2[i]), s3 + x * Double(b3[i]))
+                    }
+                    (out[k], out[k + 1], out[k + 2], out[k + 3]) = (s0, s1, s2, s3)
+                } }
+            } }
+            k += 4
+        }
+    }
+    for j in k..<bs.count { out[j] = dot(a, bs[j]) }
+    return out
 }

@@ -43,14 +43,52 @@ public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner
     run.rows.append(untrained)
     for (stage, id) in order.enumerated() {
         progress("stage \(stage + 1) of \(order.count): \(tasks[id].name)")
-        let info = TaskInfo(id: id, stage: stage, name: tasks[id].name, train: tasks[id].train)
-        try learner.learn(info, using: &rng) { step in run.record(step: step, learner.scores(on: tasks)) }
-        let scores = learner.scores(on: tasks)
-        run.record(step: learner.steps, scores)
-        run.boundaries.append(Double(learner.steps))
-        run.rows.append(scores)
+        try learnStage(tasks, id, stage: stage, learner: learner, run: &run, using: &rng)
     }
     return run
+}
+
+/// One stage of `learnSequence`: task `id` learned, evaluated along training and at the end.
+private func learnStage(_ tasks: [ContinualTask], _ id: Int, stage: Int, learner: Learner, run: inout SequenceRun,
+                        using rng: inout SeededGenerator) throws {
+    let info = TaskInfo(id: id, stage: stage, name: tasks[id].name, train: tasks[id].train)
+    try learner.learn(info, using: &rng) { step in run.record(step: step, learner.scores(on: tasks)) }
+    let scores = learner.scores(on: tasks)
+    run.record(step: learner.steps, scores)
+    run.boundaries.append(Double(learner.steps))
+    run.rows.append(scores)
+}
+
+/// `learnSequence` for each of `orders`, every one from `learner`'s present state and `rng`
+/// (the learner and generator of each run copied before it starts): the same runs, bit for bit,
+/// but a prefix the orders share is learned once and forked (`Learner.copy()`), not once per
+/// order — every order of 5 tasks learns 325 stages instead of 600. `learner` ends in the state
+/// of one of the runs. Its strategies must be `CopyableStrategy`s.
+public func learnOrders(_ tasks: [ContinualTask], orders: [[Int]], learner: Learner, using rng: SeededGenerator) throws -> [SequenceRun] {
+    var run = SequenceRun(tasks: tasks.map(\.name))
+    let untrained = learner.scores(on: tasks)
+    run.record(step: learner.steps, untrained)
+    run.rows.append(untrained)
+    var runs = [SequenceRun?](repeating: nil, count: orders.count)
+    try learnSuffixes(tasks, orders, Array(orders.indices), stage: 0, run: run, learner: learner, rng: rng, into: &runs)
+    return runs.map { $0! }
+}
+
+/// The orders `which` share their first `stage` tasks, learned into `run`, `learner` and `rng`:
+/// the finished ones take `run`; the others go on with each next task once, on a fork.
+private func learnSuffixes(_ tasks: [ContinualTask], _ orders: [[Int]], _ which: [Int], stage: Int, run: SequenceRun,
+                           learner: Learner, rng: SeededGenerator, into runs: inout [SequenceRun?]) throws {
+    for i in which where orders[i].count == stage { runs[i] = run }
+    let going = which.filter { orders[$0].count > stage }
+    var nextTasks: [Int] = []
+    for i in going where !nextTasks.contains(orders[i][stage]) { nextTasks.append(orders[i][stage]) }
+    for (k, id) in nextTasks.enumerated() {
+        let fork = k == nextTasks.count - 1 ? learner : learner.copy()    // the last one may change the original
+        var (forkRun, forkRNG) = (run, rng)
+        try learnStage(tasks, id, stage: stage, learner: fork, run: &forkRun, using: &forkRNG)
+        try learnSuffixes(tasks, orders, going.filter { orders[$0][stage] == id }, stage: stage + 1, run: forkRun,
+                          learner: fork, rng: forkRNG, into: &runs)
+    }
 }
 
 // MARK: - Baselines on the same loop

@@ -52,6 +52,18 @@ public final class Learner {
         (self.model, self.plan, self.strategies) = (model, plan, strategies)
     }
 
+    /// An independent learner in the same state: a copy of the model and of every strategy, the
+    /// same plan and step count. Every strategy must be a `CopyableStrategy`.
+    public func copy() -> Learner {
+        let copies = strategies.map { s -> any Strategy in
+            guard let s = s as? any CopyableStrategy else { preconditionFailure("\(type(of: s)) cannot be copied: a learner using it cannot be forked") }
+            return s.copy()
+        }
+        let fork = Learner(model: model.copy(), plan: plan, strategies: copies)
+        fork.steps = steps
+        return fork
+    }
+
     /// Learns one task: `beginTask`, then `plan.epochs` epochs of mini-batches (the last partial
     /// batch of an epoch is dropped) or `plan.iterations` steps, then `endTask`. `observe(steps)` runs every
     /// `plan.evaluateEvery` steps within the task, except at its last step (the caller evaluates

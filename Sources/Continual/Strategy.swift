@@ -65,3 +65,9 @@ extension Strategy {
     public func endTask(_ context: TaskContext) {}
     public func predict(_ inputs: Tensor, tasks: [Int], model: any Layer) -> Tensor? { nil }
 }
+
+/// A strategy whose whole state can be copied, so that a learner using it can be forked
+/// (`Learner.copy()`, `learnOrders`): training the copy never changes the original.
+public protocol CopyableStrategy: Strategy {
+    func copy() -> Self
+}

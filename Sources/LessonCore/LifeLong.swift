@@ -14,8 +14,9 @@ public struct LessonInfo: Sendable, Equatable {
     public let title: String
     /// The lecture slide(s) the lesson reproduces.
     public let slide: String
-    /// Seconds a full run (its default seeds, MNIST) took on the 2-core reference machine; the
-    /// course runner's ETA starts from it and corrects it by how fast this machine turns out to be.
+    /// Seconds a full run (its default seeds) took on the 2-core reference machine, one lesson at a
+    /// time (`lifelong course --jobs 1`, built-in data; MNIST is within a few seconds); the course
+    /// runner's ETA starts from it and corrects it by how fast this machine turns out to be.
     public let fullRunSeconds: Double
     /// The seeds a run averages when `--seeds` is not given (3; `babi`: 1, to stay within its time).
     public let defaultSeeds: Int
@@ -39,21 +40,21 @@ public enum LessonCatalog {
     public static let all: [LessonInfo] = [
         LessonInfo(id: "forgetting", title: "Catastrophic forgetting on digits",
                    slide: "Example (3 layers, 50 neurons each); Multi-task training; Train a model for each task; Life-Long v.s. Transfer",
-                   fullRunSeconds: 31),
-        LessonInfo(id: "babi", title: "Twenty QA tasks, one after another", slide: "Example — QA: the 20 bAbI tasks", fullRunSeconds: 129, defaultSeeds: 1),
-        LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 28),
-        LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 2),
+                   fullRunSeconds: 22),
+        LessonInfo(id: "babi", title: "Twenty QA tasks, one after another", slide: "Example — QA: the 20 bAbI tasks", fullRunSeconds: 31, defaultSeeds: 1),
+        LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 15),
+        LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 1),
         LessonInfo(id: "plasticity", title: "Selective synaptic plasticity: the guard bᵢ",
-                   slide: "Selective Synaptic Plasticity (bᵢ = 0, 1, ∞; EWC, SI, MAS, RWalk, SCP)", fullRunSeconds: 70),
-        LessonInfo(id: "gem", title: "Gradient Episodic Memory: the projection g′·gᵇ ≥ 0", slide: "Gradient Episodic Memory (GEM)", fullRunSeconds: 110),
-        LessonInfo(id: "allocation", title: "Additional neural resources: Progressive Nets, PackNet, CPG", slide: "Additional Neural Resource Allocation", fullRunSeconds: 90),
-        LessonInfo(id: "replay", title: "Generating pseudo-data: generative replay", slide: "Memory Replay: generating pseudo-data", fullRunSeconds: 76),
+                   slide: "Selective Synaptic Plasticity (bᵢ = 0, 1, ∞; EWC, SI, MAS, RWalk, SCP)", fullRunSeconds: 31),
+        LessonInfo(id: "gem", title: "Gradient Episodic Memory: the projection g′·gᵇ ≥ 0", slide: "Gradient Episodic Memory (GEM)", fullRunSeconds: 52),
+        LessonInfo(id: "allocation", title: "Additional neural resources: Progressive Nets, PackNet, CPG", slide: "Additional Neural Resource Allocation", fullRunSeconds: 40),
+        LessonInfo(id: "replay", title: "Generating pseudo-data: generative replay", slide: "Memory Replay: generating pseudo-data", fullRunSeconds: 46),
         LessonInfo(id: "new-classes", title: "Adding new classes: LwF, iCaRL and the three scenarios", slide: "Adding new classes; three scenarios",
-                   fullRunSeconds: 170),
+                   fullRunSeconds: 107),
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
-                   slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 25),
+                   slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 20),
         LessonInfo(id: "taskonomy", title: "Taskonomy: which task helps which, and the order it chooses",
-                   slide: "Curriculum learning; taskonomy", fullRunSeconds: 97),
+                   slide: "Curriculum learning; taskonomy", fullRunSeconds: 35),
     ]
 
     /// The lesson's number (1 for the first) and its neighbours, for the report's navigation.

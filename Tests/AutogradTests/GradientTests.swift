@@ -67,6 +67,11 @@ let testPositionWeights: [[Float]] = (0...3).map { (length: Int) -> [Float] in
     (0..<9).map { (i: Int) -> Float in Float(i % 5) * 0.3 - 0.4 + Float(length) * 0.1 }
 }
 
+/// The same for embeddings of 10 dimensions: the kernels' eight-wide path and its tail.
+let testWidePositionWeights: [[Float]] = (0...3).map { (length: Int) -> [Float] in
+    (0..<30).map { (i: Int) -> Float in Float(i % 7) * 0.2 - 0.5 + Float(length) * 0.1 }
+}
+
 let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "matmul", shapes: [[3, 4], [4, 5]]) { $0[0].matmul($0[1]) },
     OpCase(name: "matmul Aᵀ", shapes: [[4, 3], [4, 5]]) { $0[0].matmul($0[1], transposeA: true) },
@@ -88,6 +93,13 @@ let linearAlgebraAndShapeCases: [OpCase] = [
     },
     OpCase(name: "batchedMatmul", shapes: [[3, 2, 4], [3, 4, 5]]) { $0[0].batchedMatmul($0[1]) },
     OpCase(name: "batchedMatmul Bᵀ", shapes: [[2, 3, 4], [2, 5, 4]]) { $0[0].batchedMatmul($0[1], transposeB: true) },
+    // Eight or more along a side: the lanes of the kernels (along rows and along columns) and their tails.
+    OpCase(name: "bagOfWords, 10 dimensions", shapes: [[5, 10]]) {
+        $0[0].bagOfWords([4, 1, 1, 2, 0, 4, 0, 0, 0, 0, 3, 0], words: 3, weights: testWidePositionWeights)
+    },
+    OpCase(name: "batchedMatmul, wide", shapes: [[2, 9, 3], [2, 3, 10]]) { $0[0].batchedMatmul($0[1]) },
+    OpCase(name: "batchedMatmul Bᵀ, tall", shapes: [[2, 10, 4], [2, 9, 4]]) { $0[0].batchedMatmul($0[1], transposeB: true) },
+    OpCase(name: "batchedMatmul, attention shapes", shapes: [[2, 11, 9], [2, 9, 1]]) { $0[0].batchedMatmul($0[1]) },
     OpCase(name: "composite", shapes: [[4, 3], [3, 2], [2]]) { ($0[0].matmul($0[1]) + $0[2]).tanh().softmax() },
     // Each input used twice by ops that write a missing gradient instead of adding into zeros
     // (matmul with β = 0, relu): the second use must add to the first, in either order.

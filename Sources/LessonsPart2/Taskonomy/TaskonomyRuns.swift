@@ -46,7 +46,9 @@ public enum TaskonomyRuns {
         public var orders: [[OrderRun]]
     }
 
-    private enum Job: Sendable { case source(seed: Int, source: Int), order(seed: Int, order: [Int]) }
+    /// A source's row of the map, or the orders of part 3 that start with task `first`: they are
+    /// learned together, each shared prefix once (`learnOrders`).
+    private enum Job: Sendable { case source(seed: Int, source: Int), orders(seed: Int, first: Int) }
 
     /// Runs the map for every seed and every order of `setup.subset` for every seed.
     public static func all(_ data: DigitData, setup: TaskonomySetup, seeds: [UInt64], familySeed: UInt64, progress: (String) -> Void) throws -> All {
@@ -54,29 +56,33 @@ public enum TaskonomyRuns {
         let orders = TaskOrder.permutations(Array(subsetIDs.indices))
         let mapTasks = seeds.map { setup.tasks(setup.kinds, data, seed: $0, familySeed: familySeed, scoredOn: .map) }
         let orderTasks = seeds.map { setup.tasks(setup.subset, data, seed: $0, familySeed: familySeed, scoredOn: .orders) }
+        let firsts = orders.reduce(into: [Int]()) { if !$0.contains($1[0]) { $0.append($1[0]) } }
         let jobs = seeds.indices.flatMap { k in setup.kinds.indices.map { Job.source(seed: k, source: $0) } }
-            + seeds.indices.flatMap { k in orders.map { Job.order(seed: k, order: $0) } }
-        progress("\(jobs.count) jobs (\(setup.kinds.count) sources × \(setup.kinds.count - 1) targets, then \(orders.count) orders of \(setup.subset.count) tasks; \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+            + seeds.indices.flatMap { k in firsts.map { Job.orders(seed: k, first: $0) } }
+        progress("\(jobs.count) jobs (\(setup.kinds.count) sources × \(setup.kinds.count - 1) targets, then \(orders.count) orders of \(setup.subset.count) tasks in \(firsts.count) groups; \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
         let done = ProgressCounter(), step = max(1, jobs.count / 10)
-        enum Output: Sendable { case row(SourceRow), order(OrderRun) }
+        enum Output: Sendable { case row(SourceRow), orders([OrderRun]) }
         let outputs = try parallelRuns(jobs) { job -> Output in
             defer { let n = done.next(); if n % step == 0 || n == jobs.count { progress("\(n) of \(jobs.count) jobs done") } }
             switch job {
             case .source(let k, let s): return .row(try sourceRow(s, mapTasks[k], setup: setup, seed: seeds[k]))
-            case .order(let k, let order):
+            case .orders(let k, let first):     // every order from the same fresh learner and generator
                 var rng = SeededGenerator(seed: seeds[k] ^ 0x6F72)
-                let learner = setup.learner(setup.subset, using: &rng)
-                return .order(OrderRun(order: order, rows: try learnSequence(orderTasks[k], order: order, learner: learner, using: &rng).rows))
+                let learner = setup.learner(setup.subset, using: &rng), mine = orders.filter { $0[0] == first }
+                let runs = try learnOrders(orderTasks[k], orders: mine, learner: learner, using: rng)
+                return .orders(zip(mine, runs).map { OrderRun(order: $0, rows: $1.rows) })
             }
         }
         var all = All(map: seeds.map { _ in [] }, orders: seeds.map { _ in [] })
+        var byOrder: [[[Int]: OrderRun]] = seeds.map { _ in [:] }
         for (job, output) in zip(jobs, outputs) {
             switch (job, output) {
             case (.source(let k, _), .row(let row)): all.map[k].append(row)
-            case (.order(let k, _), .order(let run)): all.orders[k].append(run)
+            case (.orders(let k, _), .orders(let runs)): for run in runs { byOrder[k][run.order] = run }
             default: preconditionFailure("a job's output is of its kind")
             }
         }
+        all.orders = byOrder.map { runs in orders.map { runs[$0]! } }      // in the order of `orders`
         return all
     }
 
