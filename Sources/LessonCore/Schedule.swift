@@ -22,3 +22,18 @@ public func clock(_ seconds: Double) -> String {
 /// measured time used every core, so k lessons side by side share them and each takes about k times
 /// as long (k = the lessons at once, at most the lessons left).
 public func sharedCoresSlowdown(parallel: Int, lessons: Int) -> Double { Double(max(1, min(parallel, lessons))) }
+
+/// The order to start jobs in: the longest `expected` first (ties in the order given). A long
+/// lesson started last would run on alone while the other cores wait (longest-processing-time-first
+/// list scheduling).
+public func longestFirst(_ expected: [Double]) -> [Int] {
+    expected.indices.sorted { (expected[$0], $1) > (expected[$1], $0) }
+}
+
+/// `LIFELONG_THREADS` for each of `parallel` lessons sharing `cores`: the cores split between them
+/// (at least 1), so that k lessons do not run k times as many threads as there are cores — each
+/// lesson's runs give the same results whatever their threads. Nil when `environment` already sets
+/// it: the user's choice is passed on as it is.
+public func threadsPerLesson(cores: Int, parallel: Int, environment: [String: String]) -> Int? {
+    environment["LIFELONG_THREADS"] == nil ? max(1, cores / max(1, parallel)) : nil
+}

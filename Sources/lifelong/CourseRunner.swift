@@ -29,11 +29,15 @@ final class LessonJob: @unchecked Sendable {
         return String(last[last.index(after: close)...]).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Starts `binary` with `arguments`; a reader thread collects its output until it exits.
-    func start(_ binary: URL, arguments: [String]) {
+    /// Starts `binary` with `arguments` (and `threads` as its `LIFELONG_THREADS`, when given); a
+    /// reader thread collects its output until it exits.
+    func start(_ binary: URL, arguments: [String], threads: Int?) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let threads {
+            process.environment = ProcessInfo.processInfo.environment.merging(["LIFELONG_THREADS": String(threads)]) { $1 }
+        }
         let pipe = Pipe()
         (process.standardOutput, process.standardError) = (pipe, pipe)
         lock.withLock { started = Date(); self.process = process }
@@ -72,13 +76,16 @@ struct CourseRunner {
     /// Stops every running lesson (when the course itself is interrupted).
     func stopAll() { for job in jobs where !job.isDone { job.stop() } }
 
-    /// Runs every job; returns when all have ended.
+    /// Runs every job, the longest expected first, each with its share of the cores; returns when
+    /// all have ended.
     func run() {
-        var pending = jobs[...]
+        var pending = longestFirst(jobs.map(\.expectedSeconds)).map { jobs[$0] }[...]
         var running: [LessonJob] = []
+        let threads = threadsPerLesson(cores: ProcessInfo.processInfo.activeProcessorCount, parallel: min(parallel, jobs.count),
+                                       environment: ProcessInfo.processInfo.environment)
         while !pending.isEmpty || !running.isEmpty {
             while running.count < parallel, let next = pending.popFirst() {
-                next.start(binaries.appendingPathComponent(next.lesson.id), arguments: arguments(next.lesson))
+                next.start(binaries.appendingPathComponent(next.lesson.id), arguments: arguments(next.lesson), threads: threads)
                 running.append(next)
             }
             Thread.sleep(forTimeInterval: 0.25)

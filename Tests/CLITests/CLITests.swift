@@ -140,6 +140,29 @@ struct CLITests {
         #expect(sharedCoresSlowdown(parallel: 2, lessons: 11) == 2 && sharedCoresSlowdown(parallel: 2, lessons: 1) == 1 && sharedCoresSlowdown(parallel: 1, lessons: 5) == 1)
     }
 
+    @Test func theLongestLessonStartsFirstAndEachGetsItsShareOfTheCores() {
+        #expect(longestFirst([25, 170, 2, 170, 97]) == [1, 3, 4, 0, 2])     // ties in the order given
+        #expect(longestFirst([3, 3, 3]) == [0, 1, 2])                       // quick mode: the lecture's order
+        #expect(threadsPerLesson(cores: 2, parallel: 2, environment: [:]) == 1)
+        #expect(threadsPerLesson(cores: 8, parallel: 3, environment: [:]) == 2)
+        #expect(threadsPerLesson(cores: 2, parallel: 4, environment: [:]) == 1)
+        #expect(threadsPerLesson(cores: 2, parallel: 1, environment: [:]) == 2)
+        #expect(threadsPerLesson(cores: 2, parallel: 2, environment: ["LIFELONG_THREADS": "3"]) == nil)   // the user's, passed on
+    }
+
+    /// The runner hands each lesson its share of the cores through `LIFELONG_THREADS`: the lesson's
+    /// own log says how many threads its runs used.
+    @Test func aLessonOfTheCourseRunsOnItsShareOfTheCores() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-threads-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, output) = try runLifelong(["course", "--quick", "--no-build", "--jobs", "2", "--seeds", "1", "--out", folder.path,
+                                                "--only", "allocation", "error-surface"])
+        #expect(status == 0, "\(output)")
+        let log = try String(contentsOf: folder.appendingPathComponent("allocation/run.log"), encoding: .utf8)
+        let share = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        #expect(log.contains(" on \(share) thread\(share == 1 ? "" : "s")\n"), "\(log)")
+    }
+
     @Test func referenceRewritesTheQuickReferencesIdentically() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-reference-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
