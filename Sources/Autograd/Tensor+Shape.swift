@@ -60,13 +60,13 @@ extension Tensor {
     public func gatherRows(_ indices: [Int]) -> Tensor {
         precondition(rank >= 1, "gatherRows needs at least one axis")
         let width = shape.dropFirst().reduce(1, *)
-        var out = [Float](repeating: 0, count: indices.count * width)
-        data.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        for r in indices { precondition(r >= 0 && r < shape[0], "row \(r) out of 0..<\(shape[0])") }
+        let out = data.withUnsafeBufferPointer { src in      // every row is written: no zeros first
+            [Float](unsafeUninitializedCapacity: indices.count * width) { dst, filled in
                 for (i, r) in indices.enumerated() {
-                    precondition(r >= 0 && r < shape[0], "row \(r) out of 0..<\(shape[0])")
-                    dst.baseAddress!.advanced(by: i * width).update(from: src.baseAddress!.advanced(by: r * width), count: width)
+                    dst.baseAddress!.advanced(by: i * width).initialize(from: src.baseAddress!.advanced(by: r * width), count: width)
                 }
+                filled = indices.count * width
             }
         }
         return Tensor(shape: [indices.count] + shape.dropFirst(), data: out, parents: [self]) { res in

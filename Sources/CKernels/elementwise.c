@@ -61,3 +61,27 @@ void lf_adam_step(ADAM_PARAMETERS) {
     if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
     (avx2 ? adam_avx2 : adam_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps);
 }
+
+// The same update where `mask` allows it (PackNet's and CPG's free weights): every lane computes
+// the update, and a weight the mask holds keeps its θ, m and v (a select, so the loop vectorises).
+#define ADAM_MASKED_BODY                                                                           \
+    _Pragma("clang fp contract(off)")                                                              \
+    for (long i = 0; i < n; i++) {                                                                 \
+        float gi = g[i] + weight_decay * theta[i];                                                 \
+        float mi = b1 * m[i] + (1 - b1) * gi;                                                      \
+        float vi = b2 * v[i] + (1 - b2) * gi * gi;                                                 \
+        float ti = theta[i] - step_size * mi / (__builtin_sqrtf(vi) / root_c2 + eps);              \
+        int on = mask[i];                                                                          \
+        m[i] = on ? mi : m[i];                                                                     \
+        v[i] = on ? vi : v[i];                                                                     \
+        theta[i] = on ? ti : theta[i];                                                             \
+    }
+
+__attribute__((target("avx2"))) static void adam_masked_avx2(ADAM_PARAMETERS, const bool *restrict mask) { ADAM_MASKED_BODY }
+static void adam_masked_baseline(ADAM_PARAMETERS, const bool *restrict mask) { ADAM_MASKED_BODY }
+
+void lf_adam_step_masked(ADAM_PARAMETERS, const bool *mask) {
+    static int avx2 = -1;
+    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
+    (avx2 ? adam_masked_avx2 : adam_masked_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps, mask);
+}

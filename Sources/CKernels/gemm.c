@@ -12,7 +12,10 @@ typedef float v16u __attribute__((vector_size(64), aligned(4)));  // the same, a
 /// A strided matrix view: element (i, j) is p[i*rs + j*cs].
 typedef struct { float *p; long rs, cs; } view;
 
-enum { KC = 256 };
+/// K is taken in chunks of at most KC (each tile's sum: chunk by chunk, in order); the packed
+/// panels of B for one chunk are used NC_BYTES at a time, so that they stay in a 1 MiB L2 while
+/// every row block of A passes over them (GEM's products with 784 columns packed 800 KiB).
+enum { KC = 256, NC_BYTES = 256 << 10 };
 
 /// Two per-thread scratch buffers that grow and are never freed: a fresh malloc of a few hundred
 /// KiB per call would be an mmap and a page fault storm on every training step.
@@ -68,6 +71,14 @@ static inline __attribute__((always_inline)) void pack_a(view A, int m0, int h, 
         for (int k = 0; k < kc; k++)
             for (int i = h; i < mr; i++) out[(long)k * mr + i] = 0.0f;
     }
+}
+
+/// Asks for `rows` rows of kc floats (row stride rs) to be brought into cache: the next MR rows of
+/// an A read in place. Training batches arrive from main memory or L3 (a fresh minibatch, GEM's
+/// stored examples); without this the kernel waits on them at the start of every row block.
+static inline void prefetch_rows(const float *p, int rows, long rs, int kc) {
+    for (int r = 0; r < rows; r++)
+        for (int byte = 0; byte < kc * (int)sizeof(float); byte += 64) __builtin_prefetch((const char *)(p + r * rs) + byte, 0, 3);
 }
 
 /// C = beta * C (the whole product when K is 0).

@@ -54,33 +54,42 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
         }
 }
 
-/// C = alpha * A·B + beta * C on strided views, blocked and packed as described above.
+/// C = alpha * A·B + beta * C on strided views, blocked and packed as described above: for each
+/// chunk of K, for each block of columns whose packed panels fit in L2 (NC_BYTES), for each MR
+/// rows, for each panel. Blocks change only which tile is computed when, never a tile's sums.
 static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view B,
                                   float beta, view C) {
     if (K == 0) { scale_c(M, N, beta, C); return; }
     int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;
-    float *bp = scratch(0, (size_t)kc_max * ((N + NR - 1) / NR * NR));
+    int nc = NC_BYTES / 4 / kc_max / NR * NR;
+    if (nc < NR) nc = NR;
+    float *bp = scratch(0, (size_t)kc_max * (((nc < N ? nc : N) + NR - 1) / NR * NR));
     float *ap = scratch(1, (size_t)kc_max * MR);
     for (int p0 = 0; p0 < K; p0 += kc_max) {
         int kc = K - p0 < kc_max ? K - p0 : kc_max;
         float beta_here = p0 == 0 ? beta : 1.0f;          // later chunks accumulate
-        pack_b(B, p0, kc, N, NR, HALF, bp);
-        for (int i = 0; i < M; i += MR) {
-            int mr = M - i < MR ? M - i : MR;
-            const float *a = A.p + (long)i * A.rs + (long)p0 * A.cs;
-            float *c = C.p + (long)i * C.rs;
-            const float *ai = a;
-            long ars = A.rs, acs = 1;
-            if (!(A.cs == 1 && mr == MR)) {               // else rows of A are read in place
-                pack_a(A, i, mr, p0, kc, MR, ap);         // a packed, zero-padded panel
-                (ai = ap, ars = 1, acs = MR);
-            }
-            for (int j = 0; j < N; j += NR) {
-                int w = N - j < NR ? N - j : NR;
-                if (HALF && w <= NR / 2)                  // the narrow last panel
-                    KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR / 2);
-                else
-                    KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR);
+        for (int jb = 0; jb < N; jb += nc) {              // columns in blocks whose packed B stays in L2
+            int nb = N - jb < nc ? N - jb : nc;
+            pack_b((view){B.p + (long)jb * B.cs, B.rs, B.cs}, p0, kc, nb, NR, HALF, bp);
+            for (int i = 0; i < M; i += MR) {
+                int mr = M - i < MR ? M - i : MR;
+                const float *a = A.p + (long)i * A.rs + (long)p0 * A.cs;
+                float *c = C.p + (long)i * C.rs + (long)jb * C.cs;
+                const float *ai = a;
+                long ars = A.rs, acs = 1;
+                if (!(A.cs == 1 && mr == MR)) {           // else rows of A are read in place
+                    pack_a(A, i, mr, p0, kc, MR, ap);     // a packed, zero-padded panel
+                    (ai = ap, ars = 1, acs = MR);
+                }
+                if (A.cs == 1 && i + MR < M)              // the next row block's part of A, on its way
+                    prefetch_rows(a + (long)MR * A.rs, M - i - MR < MR ? M - i - MR : MR, A.rs, kc);
+                for (int j = 0; j < nb; j += NR) {
+                    int w = nb - j < NR ? nb - j : NR;
+                    if (HALF && w <= NR / 2)              // the narrow last panel
+                        KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR / 2);
+                    else
+                        KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR);
+                }
             }
         }
     }

@@ -99,23 +99,39 @@ public final class ICaRL: Strategy {
     ///
     ///     p_k = argmin_{i not chosen} ‖ μ − (φ_i + Σ_{j<k} φ_{p_j}) / k ‖
     ///
-    /// Returns `count` distinct indices in the order chosen (ties: the lowest index).
+    /// Returns `count` distinct indices in the order chosen (ties: the lowest index). Eight
+    /// candidates at a time, one per SIMD lane, each distance summed over the features in order:
+    /// the sums of the plain loop, to the bit.
     public static func herding(_ features: [[Float]], count: Int) -> [Int] {
         guard let d = features.first?.count, count > 0 else { return [] }
-        let mu = mean(features)
-        var chosen: [Int] = [], taken = [Bool](repeating: false, count: features.count), sum = [Float](repeating: 0, count: d)
-        for k in 1...min(count, features.count) {
+        let n = features.count, width = (n + 7) / 8 * 8, mu = mean(features)
+        var columns = [Float](repeating: 0, count: d * width)       // columns[j·width + i] = φ_i[j]
+        for (i, f) in features.enumerated() { for j in 0..<d { columns[j * width + i] = f[j] } }
+        var chosen: [Int] = [], taken = [Bool](repeating: false, count: n), sum = [Float](repeating: 0, count: d)
+        for k in 1...min(count, n) {
             var best = -1, bestDistance = Float.infinity
-            for (i, f) in features.enumerated() where !taken[i] {
-                var distance: Float = 0
-                for j in 0..<d { let e = mu[j] - (sum[j] + f[j]) / Float(k); distance += e * e }
-                if distance < bestDistance { (best, bestDistance) = (i, distance) }
+            for first in stride(from: 0, to: n, by: 8) {
+                let distance = herdingDistances(columns, width: width, first: first, mu: mu, sum: sum, k: Float(k))
+                for l in 0..<min(8, n - first) where !taken[first + l] && distance[l] < bestDistance { (best, bestDistance) = (first + l, distance[l]) }
             }
             chosen.append(best)
             taken[best] = true
             for j in 0..<d { sum[j] += features[best][j] }
         }
         return chosen
+    }
+
+    /// ‖μ − (s + φ_i)/k‖² for the eight candidates i = first…first+7, summed over j in order.
+    private static func herdingDistances(_ columns: [Float], width: Int, first: Int, mu: [Float], sum: [Float], k: Float) -> SIMD8<Float> {
+        var distance = SIMD8<Float>()
+        columns.withUnsafeBufferPointer { columns in
+            for j in mu.indices {
+                let f = UnsafeRawPointer(columns.baseAddress! + j * width + first).loadUnaligned(as: SIMD8<Float>.self)
+                let e = SIMD8(repeating: mu[j]) - (SIMD8(repeating: sum[j]) + f) / SIMD8(repeating: k)
+                distance += e * e
+            }
+        }
+        return distance
     }
 }
 

@@ -9,6 +9,7 @@ import NN
 ///
 /// EWC's Fisher uses transform = g², MAS uses |g|. The model's gradients are cleared before and
 /// after, so the training step that follows starts clean.
+@inline(__always)       // so that `transform` is inlined into the loop below and the loop vectorises
 func meanOfPerExampleGradients(_ context: TaskContext, examples: [Int],
                                scalar: (Tensor, Batch) -> Tensor, transform: (Float) -> Float) -> [[Float]] {
     let parameters = context.model.parameters
@@ -19,7 +20,7 @@ func meanOfPerExampleGradients(_ context: TaskContext, examples: [Int],
         scalar(context.objective.forward(context.model, batch), batch).backward()
         for (k, p) in parameters.enumerated() {
             guard let g = p.grad else { continue }
-            sums[k].withUnsafeMutableBufferPointer { s in for i in s.indices { s[i] += transform(g[i]) } }
+            sums[k].withUnsafeMutableBufferPointer { s in g.withUnsafeBufferPointer { g in for i in s.indices { s[i] += transform(g[i]) } } }
         }
     }
     context.model.zeroGrad()

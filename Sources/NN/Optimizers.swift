@@ -89,14 +89,12 @@ public final class Adam: Optimizer {
                 grad.withUnsafeBufferPointer { g in
                     m[k].withUnsafeMutableBufferPointer { m in
                         v[k].withUnsafeMutableBufferPointer { v in
-                            guard mask != nil else {     // the usual case, vectorised in C (the same arithmetic)
+                            // Vectorised in C: the arithmetic of the formula above, in this order, without FMA.
+                            guard let mask else {
                                 return lf_adam_step(theta.count, theta.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, b1, b2, wd, stepSize, rootC2, eps)
                             }
-                            forEachTrainable(theta.count, mask) { i in
-                                let gi = g[i] + wd * theta[i]
-                                m[i] = b1 * m[i] + (1 - b1) * gi
-                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootC2 + eps)
+                            mask.withUnsafeBufferPointer { mask in
+                                lf_adam_step_masked(theta.count, theta.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, b1, b2, wd, stepSize, rootC2, eps, mask.baseAddress)
                             }
                         }
                     }

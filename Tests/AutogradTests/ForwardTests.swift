@@ -63,7 +63,7 @@ struct ForwardTests {
         guard lf_sgemm_force_isa(isa) == 1 else { return }      // this CPU cannot run it
         defer { lf_sgemm_force_isa(nil) }
         var rng = SeededGenerator(seed: 11)
-        for (m, n, k) in [(1, 1, 1), (7, 3, 300), (33, 17, 513), (128, 50, 784), (784, 50, 128), (50, 10, 128), (64, 100, 784), (11, 112, 50), (5, 0, 3), (4, 4, 0)] {
+        for (m, n, k) in [(1, 1, 1), (7, 3, 300), (33, 17, 513), (128, 50, 784), (784, 50, 128), (50, 10, 128), (64, 100, 784), (11, 112, 50), (20, 1100, 300), (5, 0, 3), (4, 4, 0)] {
             for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
                 let a = Tensor.randn(ta ? [k, m] : [m, k], using: &rng)
                 let b = Tensor.randn(tb ? [n, k] : [k, n], using: &rng)
@@ -89,7 +89,7 @@ extension ForwardTests {
         guard lf_sgemm_force_isa("avx512") == 1 else { return }      // this CPU has only one of them
         defer { lf_sgemm_force_isa(nil) }
         var rng = SeededGenerator(seed: 12)
-        for (m, n, k) in [(128, 100, 784), (784, 100, 128), (64, 10, 100), (130, 17, 513), (3, 50, 7)] {
+        for (m, n, k) in [(128, 100, 784), (784, 100, 128), (64, 10, 100), (130, 17, 513), (3, 50, 7), (20, 1100, 300)] {
             for (ta, tb) in [(false, false), (true, false), (false, true)] {
                 let a = Tensor.randn(ta ? [k, m] : [m, k], using: &rng), b = Tensor.randn(tb ? [n, k] : [k, n], using: &rng)
                 let wide = a.matmul(b, transposeA: ta, transposeB: tb).data

@@ -58,6 +58,32 @@ struct NewClassesTests {
         #expect(ICaRL.herding(line, count: 9).count == 5 && ICaRL.herding(line, count: 0).isEmpty)
     }
 
+    /// The eight-lane herding chooses what the plain loop (one candidate at a time, the same
+    /// arithmetic) chooses, ties included: 45 candidates (not a multiple of 8), some repeated.
+    @Test func herdingInLanesIsThePlainLoop() {
+        func plain(_ features: [[Float]], count: Int) -> [Int] {
+            let d = features[0].count
+            let mu: [Float] = (0..<d).map { j in features.reduce(0) { $0 + $1[j] } / Float(features.count) }
+            var chosen: [Int] = [], sum = [Float](repeating: 0, count: d)
+            for k in 1...min(count, features.count) {
+                var best = -1, bestDistance = Float.infinity
+                for (i, f) in features.enumerated() where !chosen.contains(i) {
+                    var distance: Float = 0
+                    for j in 0..<d { let e = mu[j] - (sum[j] + f[j]) / Float(k); distance += e * e }
+                    if distance < bestDistance { (best, bestDistance) = (i, distance) }
+                }
+                chosen.append(best)
+                for j in 0..<d { sum[j] += features[best][j] }
+            }
+            return chosen
+        }
+        var rng = SeededGenerator(seed: 12)
+        var points = (0..<40).map { _ in (0..<10).map { _ in rng.normal() } }
+        points += [points[3], points[17], points[3], points[39], points[0]]
+        #expect(ICaRL.herding(points, count: 45) == plain(points, count: 45))
+        #expect(ICaRL.herding(points, count: 7) == plain(points, count: 7))
+    }
+
     @Test func exemplarSetsShareTheBudgetAndShrinkFromTheEnd() throws {
         let tasks = patternTasks()
         var rng = SeededGenerator(seed: 2)

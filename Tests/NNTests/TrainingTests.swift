@@ -1,3 +1,4 @@
+import Foundation
 import Autograd
 import NN
 import Testing
@@ -63,6 +64,29 @@ struct TrainingTests {
         let adam = Adam([p], learningRate: 0.01)
         p.grad = [5, -0.2, 1e-3]; adam.step()  // m̂/√v̂ = sign(g) on the first step
         #expect(zip(p.data, [-0.01, 0.01, -0.01]).allSatisfy { abs($0 - $1) < 1e-4 })
+    }
+
+    /// A masked Adam step (vectorised in C) is the formula, bit for bit, where the mask allows it,
+    /// and leaves θ, m and v alone elsewhere: 37 weights (a vector tail), three steps.
+    @Test func aMaskedAdamStepIsTheFormulaBitForBit() {
+        var rng = SeededGenerator(seed: 5)
+        let n = 37, mask = (0..<n).map { $0 % 3 != 1 }
+        let p = Tensor(shape: [n], data: (0..<n).map { _ in rng.normal() }, requiresGrad: true)
+        p.updateMask = mask
+        let adam = Adam([p], learningRate: 0.01, weightDecay: 0.1)
+        var (theta, m, v) = (p.data, [Float](repeating: 0, count: n), [Float](repeating: 0, count: n))
+        for t in 1...3 {
+            let g = (0..<n).map { _ in rng.normal() }
+            p.grad = g; adam.step()
+            let stepSize = 0.01 / (1 - powf(0.9, Float(t))), rootC2 = (1 - powf(0.999, Float(t))).squareRoot()
+            for i in 0..<n where mask[i] {
+                let gi = g[i] + 0.1 * theta[i]
+                m[i] = 0.9 * m[i] + (1 - 0.9) * gi
+                v[i] = 0.999 * v[i] + (1 - 0.999) * gi * gi
+                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootC2 + 1e-8)
+            }
+            #expect(p.data.map(\.bitPattern) == theta.map(\.bitPattern), "step \(t)")
+        }
     }
 
     @Test func optimizersSkipFrozenParametersAndMissingGradients() throws {

@@ -1,6 +1,8 @@
 #ifndef LIFELONG_CKERNELS_H
 #define LIFELONG_CKERNELS_H
 
+#include <stdbool.h>
+
 /// Row-major single-precision matrix multiply:
 ///
 ///     C[M,N] = alpha * op(A)[M,K] · op(B)[K,N] + beta * C
@@ -39,6 +41,9 @@ void lf_accumulate(long n, const float *g, float *dx);
 ///     g ← g + wd·θ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − step·m / (√v / √c₂ + ε)
 void lf_adam_step(long n, float *theta, const float *g, float *m, float *v,
                   float b1, float b2, float weight_decay, float step_size, float root_c2, float eps);
+/// `lf_adam_step` for the weights where mask[i] is true; the others keep θ, m and v.
+void lf_adam_step_masked(long n, float *theta, const float *g, float *m, float *v, float b1, float b2,
+                         float weight_decay, float step_size, float root_c2, float eps, const bool *mask);
 
 // MARK: - Losses (losses.c)
 
