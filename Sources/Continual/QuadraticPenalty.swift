@@ -71,7 +71,11 @@ public func quadraticPenalty(_ parameters: [Tensor], anchor: [[Float]], importan
         let scale = 2 * lambda * out.grad![0]
         for (p, (a, b)) in zip(parameters, zip(anchor, importance)) {
             let theta = p.data
-            p.accumulateGrad { g in for i in g.indices { g[i] += scale * b[i] * (theta[i] - a[i]) } }
+            p.accumulateGrad { g in       // through pointers: no bounds checks, so the loop vectorises
+                theta.withUnsafeBufferPointer { theta in a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
+                    for i in g.indices { g[i] += scale * b[i] * (theta[i] - a[i]) }
+                } } }
+            }
         }
     }
 }
