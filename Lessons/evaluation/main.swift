@@ -42,17 +42,16 @@ struct Evaluation: ParsableCommand {
             (.permuted, DigitSequences.permuted(data, count: tasks, trainPerTask: trainCount, testPerTask: testCount, seed: options.seed)),
             (.rotated, DigitSequences.rotated(data, degrees: (0..<tasks).map { Float($0) * rotationStep }, trainPerTask: trainCount, testPerTask: testCount, seed: options.seed))]
 
-        // MARK: - 2. Model and 3. Train: each method on each sequence, for each seed
+        // MARK: - 2. Model and 3. Train: each method on each sequence, for each seed (independent runs, side by side)
         let methods = SequenceBaseline.all
-        var matrices: [String: [[[Double]]]] = [:]      // by method.matrixKey(sequence)
-        for (sequence, taskList) in sequences {
-            for method in methods {
-                for seed in options.seedList {
-                    lesson.progress("\(sequence) digits, \(method.title), seed \(seed)")
-                    matrices[method.matrixKey(sequence), default: []].append(try method.rows(taskList, settings, seed))
-                }
-            }
+        let runs = sequences.flatMap { sequence, taskList in methods.flatMap { method in options.seedList.map { (sequence, taskList, method, $0) } } }
+        lesson.progress("\(runs.count) runs (\(methods.map(\.title).joined(separator: ", ")) on permuted and rotated digits) \(runThreadsText)")
+        let rows = try parallelRuns(runs) { sequence, taskList, method, seed in
+            lesson.progress("\(sequence) digits, \(method.title), seed \(seed)")
+            return try method.rows(taskList, settings, seed)
         }
+        var matrices: [String: [[[Double]]]] = [:]      // by method.matrixKey(sequence), seeds in order
+        for ((sequence, _, method, _), r) in zip(runs, rows) { matrices[method.matrixKey(sequence), default: []].append(r) }
         let mean = try matrices.mapValues { try EvaluationMatrix(averageMatrices($0)) }
         func r(_ method: SequenceBaseline, _ sequence: SequenceBaseline.Sequence = .permuted) -> EvaluationMatrix { mean[method.matrixKey(sequence)]! }
         let metrics = try EvaluationText.perSeedMetrics(matrices)         // mean ± 95% CI of ACC, BWT, FWT over seeds

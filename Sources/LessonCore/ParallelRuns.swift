@@ -6,18 +6,35 @@ import Foundation
 /// The first error thrown stops the jobs not yet started and is rethrown.
 ///
 /// Threads: `LIFELONG_THREADS` if set (1 runs the jobs in order on this thread), else the
-/// number of cores.
+/// number of cores. Under `lifelong course` (`LIFELONG_SPARE_CORES`), more threads join, one job
+/// at a time, while another core of the run is free (`CoreSlots`).
 public func parallelRuns<Job, Result>(_ jobs: [Job], _ body: (Job) throws -> Result) throws -> [Result] {
-    let threads = min(jobs.count, runThreads)
-    if threads <= 1 { return try jobs.map(body) }
+    try parallelRuns(jobs, threads: runThreads, spare: CoreSlots.fromEnvironment(), body)
+}
+
+/// `parallelRuns` on `threads` threads of its own, and up to `spare.count − threads` borrowed
+/// ones, each holding a free slot of `spare` for every job it runs (and waiting while none is).
+public func parallelRuns<Job, Result>(_ jobs: [Job], threads: Int, spare: CoreSlots?, _ body: (Job) throws -> Result) throws -> [Result] {
+    let own = min(jobs.count, threads), borrowed = min(jobs.count - own, max(0, (spare?.count ?? 0) - own))
+    if own + borrowed <= 1 { return try jobs.map(body) }
     let state = ParallelState<Result>(count: jobs.count)
     withoutActuallyEscaping(body) { body in
-        let (box, work) = (UncheckedBox(body), UncheckedBox(jobs))
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let i = state.nextJob() {
-                do { state.finish(i, try box.value(work.value[i])) } catch { state.fail(error) }
+        let run = UncheckedBox { (i: Int) in do { state.finish(i, try body(jobs[i])) } catch { state.fail(error) } }
+        let done = DispatchGroup()
+        for _ in 0..<borrowed {                       // threads of their own, never waiting in GCD's pool
+            done.enter()
+            Thread.detachNewThread {
+                defer { done.leave() }
+                while state.jobsLeft {
+                    guard let slot = spare?.take() else { Thread.sleep(forTimeInterval: 0.2); continue }
+                    defer { slot.release() }
+                    guard let i = state.nextJob() else { return }
+                    run.value(i)
+                }
             }
         }
+        DispatchQueue.concurrentPerform(iterations: own) { _ in while let i = state.nextJob() { run.value(i) } }
+        done.wait()
     }
     if let error = state.error { throw error }
     return state.results.map { $0! }
@@ -30,14 +47,21 @@ public func runsByMethod<Method: Hashable, Result>(_ methods: [Method], titles: 
                                                    progress: (String) -> Void, _ run: (Method, UInt64) throws -> Result) throws -> [Method: [Result]] {
     let ordered = methods.filter { slow.contains($0) } + methods.filter { !slow.contains($0) }
     let jobs = ordered.flatMap { m in seeds.map { (m, $0) } }
-    progress("\(jobs.count) runs (\(titles.joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+    progress("\(jobs.count) runs (\(titles.joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) \(runThreadsText)")
     let results = try parallelRuns(jobs) { try run($0.0, $0.1) }
     var runs: [Method: [Result]] = [:]
     for (job, result) in zip(jobs, results) { runs[job.0, default: []].append(result) }
     return runs
 }
 
-/// How many threads `parallelRuns` uses.
+/// "on 1 thread", "on 2 threads" (`runThreads`); under a course run that has more cores than
+/// that, "… (and any core the course leaves free)" (`CoreSlots`).
+public var runThreadsText: String {
+    let spare = (CoreSlots.fromEnvironment()?.count ?? 0) > runThreads
+    return "on \(runThreads) thread\(runThreads == 1 ? "" : "s")" + (spare ? " (and any core the course leaves free)" : "")
+}
+
+/// How many threads `parallelRuns` uses of its own.
 public var runThreads: Int {
     if let text = ProcessInfo.processInfo.environment["LIFELONG_THREADS"], let n = Int(text), n >= 1 { return n }
     return ProcessInfo.processInfo.activeProcessorCount
@@ -58,6 +82,9 @@ private final class ParallelState<Result>: @unchecked Sendable {
         next += 1
         return next - 1
     }
+
+    /// Whether a job is still to start (and none has failed).
+    var jobsLeft: Bool { lock.lock(); defer { lock.unlock() }; return error == nil && next < results.count }
 
     func finish(_ i: Int, _ result: Result) { lock.lock(); results[i] = result; lock.unlock() }
     func fail(_ e: any Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }

@@ -29,15 +29,13 @@ final class LessonJob: @unchecked Sendable {
         return String(last[last.index(after: close)...]).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Starts `binary` with `arguments` (and `threads` as its `LIFELONG_THREADS`, when given); a
-    /// reader thread collects its output until it exits.
-    func start(_ binary: URL, arguments: [String], threads: Int?) {
+    /// Starts `binary` with `arguments` and `environment` added to ours; a reader thread collects
+    /// its output until it exits.
+    func start(_ binary: URL, arguments: [String], environment: [String: String]) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        if let threads {
-            process.environment = ProcessInfo.processInfo.environment.merging(["LIFELONG_THREADS": String(threads)]) { $1 }
-        }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let pipe = Pipe()
         (process.standardOutput, process.standardError) = (pipe, pipe)
         lock.withLock { started = Date(); self.process = process }
@@ -73,21 +71,36 @@ struct CourseRunner {
     let arguments: (LessonInfo) -> [String]
     let display: ProgressDisplay
 
-    /// Stops every running lesson (when the course itself is interrupted).
-    func stopAll() { for job in jobs where !job.isDone { job.stop() } }
+    /// The lock files of the cores the lessons share (`CoreSlots`), removed when the run ends.
+    let slotDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("lifelong-cores-\(getpid())")
 
-    /// Runs every job, the longest expected first, each with its share of the cores; returns when
-    /// all have ended.
+    /// Stops every running lesson (when the course itself is interrupted).
+    func stopAll() {
+        for job in jobs where !job.isDone { job.stop() }
+        try? FileManager.default.removeItem(at: slotDirectory)
+    }
+
+    /// Runs every job, the longest expected first, each with its share of the cores and, when a
+    /// core is left free (the last lessons), the use of it (`CoreSlots`); returns when all have ended.
     func run() {
         var pending = longestFirst(jobs.map(\.expectedSeconds)).map { jobs[$0] }[...]
         var running: [LessonJob] = []
-        let threads = threadsPerLesson(cores: ProcessInfo.processInfo.activeProcessorCount, parallel: min(parallel, jobs.count),
-                                       environment: ProcessInfo.processInfo.environment)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var environment: [String: String] = [:]
+        var slots: CoreSlots?, held: [Slot] = []          // one slot held for each running lesson
+        if let threads = threadsPerLesson(cores: cores, parallel: min(parallel, jobs.count), environment: ProcessInfo.processInfo.environment) {
+            environment["LIFELONG_THREADS"] = String(threads)
+            slots = try? CoreSlots.create(in: slotDirectory, count: cores)
+            if slots != nil { environment[CoreSlots.variable] = slotDirectory.path }
+        }
+        defer { held.forEach { $0.release() }; try? FileManager.default.removeItem(at: slotDirectory) }
         while !pending.isEmpty || !running.isEmpty {
             while running.count < parallel, let next = pending.popFirst() {
-                next.start(binaries.appendingPathComponent(next.lesson.id), arguments: arguments(next.lesson), threads: threads)
+                next.start(binaries.appendingPathComponent(next.lesson.id), arguments: arguments(next.lesson), environment: environment)
                 running.append(next)
             }
+            while held.count > running.count { held.removeLast().release() }      // a core the lessons may borrow
+            while held.count < running.count, let slot = slots?.take() { held.append(slot) }
             Thread.sleep(forTimeInterval: 0.25)
             let ended = running.filter(\.isDone)          // read once: a job may end between two reads
             for job in ended { display.finished(job) }

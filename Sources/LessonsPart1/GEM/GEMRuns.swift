@@ -12,7 +12,7 @@ public enum GEMRuns {
                              progress: (String) -> Void) throws -> Runs {
         let jobs = sequences.flatMap { s in methods.flatMap { m in seeds.map { (s, m, $0) } } }
         let lists = Dictionary(uniqueKeysWithValues: sequences.flatMap { s in seeds.map { ("\(s)-\($0)", setup.taskList(data, s, seed: $0)) } })
-        progress("\(jobs.count) runs (\(methods.map(\.title).joined(separator: ", ")) on \(sequences.map(\.rawValue).joined(separator: " and ")) digits, \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+        progress("\(jobs.count) runs (\(methods.map(\.title).joined(separator: ", ")) on \(sequences.map(\.rawValue).joined(separator: " and ")) digits, \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) \(runThreadsText)")
         let results = try parallelRuns(jobs) { s, m, seed in try m.run(lists["\(s)-\(seed)"]!, s, setup: setup, memories: setup.memories, seed: seed) }
         var runs: Runs = [:]
         for (job, run) in zip(jobs, results) { runs[job.0, default: [:]][job.1, default: []].append(run) }

@@ -13,7 +13,7 @@ public enum PlasticityRuns {
         -> [GuardMethod: [(run: SequenceRun, importances: [[[Float]]])]] {
         let jobs = methods.flatMap { m in seeds.map { (m, $0) } }
         let taskLists = Dictionary(uniqueKeysWithValues: seeds.map { ($0, tasks($0)) })
-        progress("\(jobs.count) runs (\(methods.map(\.title).joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+        progress("\(jobs.count) runs (\(methods.map(\.title).joined(separator: ", ")); \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) \(runThreadsText)")
         let results = try parallelRuns(jobs) { method, seed in
             let lambda = strength[method.key] ?? 0
             do {

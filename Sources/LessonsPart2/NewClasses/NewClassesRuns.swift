@@ -38,7 +38,7 @@ public enum NewClassesRuns {
         var jobs: [Job] = seeds.indices.map { .generative(seed: $0) }
         jobs += slowFirst.flatMap { m in Scenario.allCases.filter { m.runs(in: $0) }.flatMap { s in seeds.indices.map { Job.one(Cell(m, s), seed: $0, budget: setup.budget) } } }
         jobs += budgetMethods.flatMap { m in setup.budgetSweep.filter { $0 != setup.budget }.map { Job.one(Cell(m, .classIncremental), seed: 0, budget: $0) } }
-        progress("\(jobs.count) jobs (\(NewClassesMethod.all.count) methods × 3 scenarios × \(seeds.count) seed\(seeds.count == 1 ? "" : "s"); budgets \(setup.budgetSweep.map(grouped).joined(separator: ", "))) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+        progress("\(jobs.count) jobs (\(NewClassesMethod.all.count) methods × 3 scenarios × \(seeds.count) seed\(seeds.count == 1 ? "" : "s"); budgets \(setup.budgetSweep.map(grouped).joined(separator: ", "))) \(runThreadsText)")
         let done = ProgressCounter(), step = max(1, jobs.count / 10)
         let results = try parallelRuns(jobs) { job -> [Cell: NewClassesMethod.Run] in
             defer { let k = done.next(); if k % step == 0 || k == jobs.count { progress("\(k) of \(jobs.count) jobs done") } }

@@ -59,7 +59,7 @@ public enum TaskonomyRuns {
         let firsts = orders.reduce(into: [Int]()) { if !$0.contains($1[0]) { $0.append($1[0]) } }
         let jobs = seeds.indices.flatMap { k in setup.kinds.indices.map { Job.source(seed: k, source: $0) } }
             + seeds.indices.flatMap { k in firsts.map { Job.orders(seed: k, first: $0) } }
-        progress("\(jobs.count) jobs (\(setup.kinds.count) sources × \(setup.kinds.count - 1) targets, then \(orders.count) orders of \(setup.subset.count) tasks in \(firsts.count) groups; \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) on \(runThreads) thread\(runThreads == 1 ? "" : "s")")
+        progress("\(jobs.count) jobs (\(setup.kinds.count) sources × \(setup.kinds.count - 1) targets, then \(orders.count) orders of \(setup.subset.count) tasks in \(firsts.count) groups; \(seeds.count) seed\(seeds.count == 1 ? "" : "s")) \(runThreadsText)")
         let done = ProgressCounter(), step = max(1, jobs.count / 10)
         enum Output: Sendable { case row(SourceRow), orders([OrderRun]) }
         let outputs = try parallelRuns(jobs) { job -> Output in
