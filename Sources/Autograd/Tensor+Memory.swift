@@ -1,3 +1,5 @@
+import CKernels
+
 /// The two ops a memory network needs beyond an MLP's: a sentence as a weighted bag of its
 /// words' embeddings, and a matrix product per example (attention over memory slots).
 extension Tensor {
@@ -10,20 +12,17 @@ extension Tensor {
     public func bagOfWords(_ bags: WordBags, weights: [[Float]]) -> Tensor {
         precondition(rank == 2, "an embedding table is [vocabulary, dimension]; shape is \(shape)")
         precondition(weights.count > bags.longest, "position weights for sentences of 0…\(bags.longest) words are needed")
+        precondition(weights.allSatisfy { $0.count == weights[0].count }, "position weights: words × D values for every sentence length")
         precondition(bags.largestID < shape[0], "word id \(bags.largestID) outside the vocabulary of \(shape[0])")
         let (d, rows) = (shape[1], bags.count)
-        var out = [Float](repeating: 0, count: rows * d)
-        data.withUnsafeBufferPointer { table in
-            out.withUnsafeMutableBufferPointer { out in
-                bags.forEachWord(weights) { n, id, w in addProduct(out.baseAddress! + n * d, w, table.baseAddress! + id * d, d) }
-            }
+        let out = [Float](unsafeUninitializedCapacity: rows * d) { out, filled in       // every row written
+            data.withUnsafeBufferPointer { table in bags.addWords(weights, d, from: table, to: out, backward: false) }
+            filled = rows * d
         }
         return Tensor(shape: [rows, d], data: out, parents: [self]) { result in
             let g = result.grad!
             self.accumulateGrad { dst in
-                g.withUnsafeBufferPointer { g in
-                    bags.forEachWord(weights) { n, id, w in addProduct(dst.baseAddress! + id * d, w, g.baseAddress! + n * d, d) }
-                }
+                g.withUnsafeBufferPointer { g in bags.addWords(weights, d, from: g, to: dst, backward: true) }
             }
         }
     }
@@ -46,95 +45,36 @@ extension Tensor {
         precondition((transposeB ? b.shape[2] : b.shape[1]) == k, "batchedMatmul: inner sizes differ, \(a.shape) · \(b.shape)\(transposeB ? "ᵀ" : "")")
         // Element (p, j) of op(B_b) sits at p·bRow + j·bColumn.
         let (bRow, bColumn) = transposeB ? (1, k) : (n, 1)
-        var out = [Float](repeating: 0, count: batch * m * n)
-        multiplyEach(batch, m, n, k, a.data, (k, 1), b.data, (bRow, bColumn), &out, (n, 1))
+        let out = [Float](unsafeUninitializedCapacity: batch * m * n) { out, filled in      // every element written
+            multiplyEach(batch, m, n, k, a.data, (k, 1), b.data, (bRow, bColumn), out, (n, 1), write: true)
+            filled = batch * m * n
+        }
         return Tensor(shape: [batch, m, n], data: out, parents: [a, b]) { result in
             let g = result.grad!
-            a.accumulateGrad { dst in     // ∂A_b (m × k) = ∂C_b (m × n) · op(B_b)ᵀ: element (j, p) of op(B)ᵀ at j·bColumn + p·bRow
-                multiplyEach(batch, m, k, n, g, (n, 1), b.data, (bColumn, bRow), dst, (k, 1))
-            }
-            b.accumulateGrad { dst in     // ∂op(B_b) (k × n) = A_bᵀ · ∂C_b, written back through op's layout
-                multiplyEach(batch, k, n, m, a.data, (1, k), g, (n, 1), dst, (bRow, bColumn))
-            }
+            a.accumulateGrad(writing: { dst, first in     // ∂A_b (m × k) = ∂C_b (m × n) · op(B_b)ᵀ: element (j, p) of op(B)ᵀ at j·bColumn + p·bRow
+                multiplyEach(batch, m, k, n, g, (n, 1), b.data, (bColumn, bRow), dst, (k, 1), write: first)
+            })
+            b.accumulateGrad(writing: { dst, first in     // ∂op(B_b) (k × n) = A_bᵀ · ∂C_b, written back through op's layout
+                multiplyEach(batch, k, n, m, a.data, (1, k), g, (n, 1), dst, (bRow, bColumn), write: first)
+            })
         }
     }
 }
 
-/// dst[k] += w[k] · x[k] for k < count, eight at a time (each element as the scalar loop has it).
-@inline(__always)
-private func addProduct(_ dst: UnsafeMutablePointer<Float>, _ w: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ count: Int) {
-    var k = 0
-    while k + 8 <= count {
-        let (d, wk, xk) = (UnsafeMutableRawPointer(dst + k), UnsafeRawPointer(w + k), UnsafeRawPointer(x + k))
-        d.storeBytes(of: d.loadUnaligned(as: SIMD8<Float>.self) + wk.loadUnaligned(as: SIMD8<Float>.self) * xk.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
-        k += 8
-    }
-    for k in k..<count { dst[k] += w[k] * x[k] }
-}
-
-/// C_e += A_e·B_e for e < batch, each matrix read through (row, column) strides within its
-/// example's block (A: rows × inner, B: inner × columns, C: rows × columns).
-///
-/// Each element of C is one sum Σ_p A(i, p)·B(p, j), taken in order from 0 — eight of them at a
-/// time, one per SIMD lane (along j, or along i when C is a column), so the results are those
-/// of the plain triple loop to the bit while the eight sums no longer wait on each other.
+/// C_e += A_e·B_e (or, with `write`, C_e = A_e·B_e) for e < batch, each matrix read through (row,
+/// column) strides within its example's block (A: rows × inner, B: inner × columns, C: rows ×
+/// columns): `lf_multiply_each`, whose every element of C is one sum Σ_p A(i, p)·B(p, j) taken in
+/// order from 0, as the plain triple loop has it to the bit, in AVX2's lanes with four sums in
+/// flight (Swift's SIMD8, one sum at a time in two SSE halves, took 36% of the babi lesson).
 private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,
                           _ a: [Float], _ aStrides: (Int, Int), _ b: [Float], _ bStrides: (Int, Int),
-                          _ c: UnsafeMutableBufferPointer<Float>, _ cStrides: (Int, Int)) {
-    let (aBlock, bBlock, cBlock) = (rows * inner, inner * columns, rows * columns)
+                          _ c: UnsafeMutableBufferPointer<Float>, _ cStrides: (Int, Int), write: Bool) {
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
-            for e in 0..<batch {
-                let (ae, be, ce) = (a.baseAddress! + e * aBlock, b.baseAddress! + e * bBlock, c.baseAddress! + e * cBlock)
-                if columns >= rows {      // lanes along a row of C: A(i, p) is shared, B(p, j…j+7) differs
-                    for i in 0..<rows {
-                        laneSums(count: columns, inner: inner, c: ce + i * cStrides.0, cStride: cStrides.1,
-                                 shared: ae + i * aStrides.0, sharedStride: aStrides.1, lanes: be, laneStride: bStrides.1, laneInnerStride: bStrides.0)
-                    }
-                } else {                  // lanes down a column of C: B(p, j) is shared, A(i…i+7, p) differs
-                    for j in 0..<columns {
-                        laneSums(count: rows, inner: inner, c: ce + j * cStrides.1, cStride: cStrides.0,
-                                 shared: be + j * bStrides.1, sharedStride: bStrides.0, lanes: ae, laneStride: aStrides.0, laneInnerStride: aStrides.1)
-                    }
-                }
-            }
+            lf_multiply_each(batch, rows, columns, inner, a.baseAddress!, aStrides.0, aStrides.1,
+                             b.baseAddress!, bStrides.0, bStrides.1, c.baseAddress!, cStrides.0, cStrides.1, write ? 1 : 0)
         }
     }
-}
-
-/// c[l·cStride] += Σ_p shared[p·sharedStride] · lanes[l·laneStride + p·laneInnerStride] for
-/// l < count, each sum from 0 in order of p; eight values of l per step.
-@inline(__always)
-private func laneSums(count: Int, inner: Int, c: UnsafeMutablePointer<Float>, cStride: Int,
-                      shared: UnsafePointer<Float>, sharedStride: Int,
-                      lanes: UnsafePointer<Float>, laneStride: Int, laneInnerStride: Int) {
-    var l = 0
-    while l + 8 <= count {
-        var sum = SIMD8<Float>()
-        for p in 0..<inner {
-            sum += SIMD8(repeating: shared[p * sharedStride]) * load8(lanes + l * laneStride + p * laneInnerStride, laneStride)
-        }
-        for k in 0..<8 { c[(l + k) * cStride] += sum[k] }
-        l += 8
-    }
-    for l in l..<count {
-        var sum: Float = 0
-        for p in 0..<inner { sum += shared[p * sharedStride] * lanes[l * laneStride + p * laneInnerStride] }
-        c[l * cStride] += sum
-    }
-}
-
-/// Eight floats `stride` apart.
-@inline(__always)
-private func load8(_ p: UnsafePointer<Float>, _ stride: Int) -> SIMD8<Float> {
-    if stride == 1 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
-    return SIMD8(p[0], p[stride], p[2 * stride], p[3 * stride], p[4 * stride], p[5 * stride], p[6 * stride], p[7 * stride])
-}
-
-private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,
-                          _ a: [Float], _ aStrides: (Int, Int), _ b: [Float], _ bStrides: (Int, Int),
-                          _ c: inout [Float], _ cStrides: (Int, Int)) {
-    c.withUnsafeMutableBufferPointer { multiplyEach(batch, rows, columns, inner, a, aStrides, b, bStrides, $0, cStrides) }
 }
 
 /// Sentences as lists of word ids without their padding, read once per batch and shared by
@@ -160,15 +100,27 @@ public struct WordBags: Sendable {
     /// The number of sentences (rows, empty ones included).
     public var count: Int { starts.count - 1 }
 
-    /// Calls `body(sentence, word id, the word's D weights)` for every word, in order.
-    @inline(__always)
-    func forEachWord(_ weights: [[Float]], _ body: (Int, Int, UnsafePointer<Float>) -> Void) {
-        for n in 0..<count where starts[n + 1] > starts[n] {
-            let length = starts[n + 1] - starts[n]
-            weights[length].withUnsafeBufferPointer { w in
-                let d = w.count / max(weights.count - 1, 1)
-                for j in 0..<length { body(n, Int(ids[starts[n] + j]), w.baseAddress! + j * d) }
+    /// `lf_bag_of_words` over these sentences: forward, to[n] = Σ_j w_j ∘ from[id_j] (every row
+    /// written); backward, to[id_j] += w_j ∘ from[n], where w_j is word j's D weights in `weights[J]`.
+    func addWords(_ weights: [[Float]], _ d: Int, from x: UnsafeBufferPointer<Float>, to y: UnsafeMutableBufferPointer<Float>, backward: Bool) {
+        let wd = weights[0].count / max(weights.count - 1, 1)      // words × D values each
+        withPointers(weights) { w in
+            ids.withUnsafeBufferPointer { ids in
+                starts.withUnsafeBufferPointer { starts in
+                    lf_bag_of_words(count, d, ids.baseAddress, starts.baseAddress, w, wd, x.baseAddress, y.baseAddress, backward ? 1 : 0)
+                }
             }
         }
     }
+}
+
+/// Calls `body` with a pointer to each array's values, valid only inside `body`.
+private func withPointers(_ arrays: [[Float]], _ body: ([UnsafePointer<Float>?]) -> Void) {
+    var pointers: [UnsafePointer<Float>?] = []
+    pointers.reserveCapacity(arrays.count)
+    func nest(_ i: Int) {
+        if i == arrays.count { return body(pointers) }
+        arrays[i].withUnsafeBufferPointer { pointers.append($0.baseAddress); nest(i + 1) }
+    }
+    nest(0)
 }

@@ -45,6 +45,25 @@ void lf_adam_step(long n, float *theta, const float *g, float *m, float *v,
 void lf_adam_step_masked(long n, float *theta, const float *g, float *m, float *v, float b1, float b2,
                          float weight_decay, float step_size, float root_c2, float eps, const bool *mask);
 
+// MARK: - A memory network's ops (products.c)
+
+/// C_e (+)= A_e·B_e for each example e < batch: A_e is rows × inner, B_e inner × columns and C_e
+/// rows × columns, consecutive blocks of a, b and c, each read through its (row, column) strides
+/// (element (i, p) of A_e at a[e·rows·inner + i·ars + p·acs]); `write` stores the products instead
+/// of adding them. Each element of C_e gets one sum Σ_p A(i, p)·B(p, j), from 0 in order of p,
+/// products and sums rounded apart: the plain triple loop's bits, in eight-wide lanes (along j, or
+/// along i when C_e has fewer columns than rows).
+void lf_multiply_each(long batch, long rows, long columns, long inner, const float *a, long ars, long acs,
+                      const float *b, long brs, long bcs, float *c, long crs, long ccs, int write);
+
+/// Weighted bags of words, sentence n being the J words ids[starts[n] ..< starts[n + 1]] with the
+/// J × d weights weights[J] (word j's at weights[J] + j·wd). Forward (backward = 0), from a table
+/// x of word vectors, writes every row: y[n] = Σ_j w_j ∘ x[id_j] (0 for an empty sentence);
+/// backward, from the output's gradient x: y[id_j] += w_j ∘ x[n]. Words in order, each term a
+/// product then a sum.
+void lf_bag_of_words(long sentences, long d, const int *ids, const long *starts, const float *const *weights,
+                     long wd, const float *x, float *y, int backward);
+
 // MARK: - Losses (losses.c)
 
 /// The binary cross-entropy of logits z against targets y, both [rows, d], weighted by row:
