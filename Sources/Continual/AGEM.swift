@@ -38,9 +38,10 @@ public final class AGEM: Strategy {
 
     /// g when gᵀg_ref ≥ 0, else g − (gᵀg_ref / g_refᵀg_ref) g_ref.
     public static func project(_ g: [Float], reference r: [Float]) -> [Float] {
-        let along = dot(g, r)
+        let both = dots(r, [g, r])                    // gᵀg_ref and g_refᵀg_ref side by side (`dots`)
+        let along = both[0]
         guard along < 0 else { return g }
-        let scale = along / max(dot(r, r), 1e-30)
+        let scale = along / max(both[1], 1e-30)
         return zip(g, r).map { Float(Double($0) - scale * Double($1)) }
     }
 }

@@ -63,34 +63,44 @@ public final class GEM: Strategy {
 }
 
 /// Σ aᵢbᵢ in Double.
-func dot(_ a: [Float], _ b: [Float]) -> Double {
+public func dot(_ a: [Float], _ b: [Float]) -> Double {
     var s = 0.0
     for i in a.indices { s += Double(a[i]) * Double(b[i]) }
     return s
 }
 
 /// `bs.map { dot(a, $0) }`, the same sums to the bit, four at a time: one sum in order is a chain
-/// of dependent adds (an add's latency per element); four independent chains overlap.
-func dots<Rows: Collection<[Float]>>(_ a: [Float], _ bs: Rows) -> [Double] {
+/// of dependent adds (an add's latency per element); four independent chains overlap. Two or
+/// three left over run as four too (a row repeated; its extra sum thrown away): that still costs
+/// less than one chain after another.
+public func dots<Rows: Collection<[Float]>>(_ a: [Float], _ bs: Rows) -> [Double] {
     let bs = Array(bs)
     precondition(bs.allSatisfy { $0.count == a.count }, "dot products of vectors of different lengths")
-    var out = [Double](repeating: 0, count: bs.count), k = 0
-    a.withUnsafeBufferPointer { a in
-        while k + 4 <= bs.count {
-            bs[k].withUnsafeBufferPointer { b0 in bs[k + 1].withUnsafeBufferPointer { b1 in
-                bs[k + 2].withUnsafeBufferPointer { b2 in bs[k + 3].withUnsafeBufferPointer { b3 in
-                    var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-                    for i in 0..<a.count {
-                        let x = Double(a[i])
-                        (s0, s1) = (s0 + x * Double(b0[i]), s1 + x * Double(b1[i]))
-                        (s2, s3) = (s2 + x * Double(b2[i]), s3 + x * Double(b3[i]))
-                    }
-                    (out[k], out[k + 1], out[k + 2], out[k + 3]) = (s0, s1, s2, s3)
-                } }
-            } }
-            k += 4
-        }
+    var out: [Double] = [], k = 0
+    out.reserveCapacity(bs.count)
+    while k < bs.count {
+        let m = min(4, bs.count - k)
+        if m == 1 { out.append(dot(a, bs[k])); break }
+        let four = fourDots(a, bs[k], bs[k + 1], bs[k + min(2, m - 1)], bs[k + min(3, m - 1)])
+        out += [four.0, four.1, four.2, four.3].prefix(m)
+        k += m
     }
-    for j in k..<bs.count { out[j] = dot(a, bs[j]) }
     return out
+}
+
+/// (a·b0, a·b1, a·b2, a·b3), each summed in order in Double, the four chains side by side.
+private func fourDots(_ a: [Float], _ b0: [Float], _ b1: [Float], _ b2: [Float], _ b3: [Float]) -> (Double, Double, Double, Double) {
+    a.withUnsafeBufferPointer { a in
+        b0.withUnsafeBufferPointer { b0 in b1.withUnsafeBufferPointer { b1 in
+            b2.withUnsafeBufferPointer { b2 in b3.withUnsafeBufferPointer { b3 in
+                var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                for i in 0..<a.count {
+                    let x = Double(a[i])
+                    (s0, s1) = (s0 + x * Double(b0[i]), s1 + x * Double(b1[i]))
+                    (s2, s3) = (s2 + x * Double(b2[i]), s3 + x * Double(b3[i]))
+                }
+                return (s0, s1, s2, s3)
+            } }
+        } }
+    }
 }

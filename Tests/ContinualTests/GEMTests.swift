@@ -131,4 +131,15 @@ struct GEMTests {
         for entry in gem.log { for row in entry.memories { #expect(zip(entry.projected, row).reduce(0.0) { $0 + Double($1.0 * $1.1) } >= -1e-4) } }
         #expect(gem.log.contains { $0.projected != $0.g } == (gem.projections > 0))
     }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 9])
+    func dotProductsSideBySideAreTheSumsInOrder(count: Int) {
+        var rng = SeededGenerator(seed: UInt64(count))
+        let a = (0..<1001).map { _ in rng.normal() }
+        let rows = (0..<count).map { _ in (0..<1001).map { _ in rng.normal() } }
+        let plain = rows.map { row in zip(a, row).reduce(0.0) { $0 + Double($1.0) * Double($1.1) } }
+        #expect(dots(a, rows) == plain)
+        #expect(dots(a, rows.dropFirst()) == Array(plain.dropFirst()))
+        #expect(dot(a, rows[0]) == plain[0])
+    }
 }
