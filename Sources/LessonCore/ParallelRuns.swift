@@ -20,21 +20,18 @@ public func parallelRuns<Job, Result>(_ jobs: [Job], threads: Int, spare: CoreSl
     let state = ParallelState<Result>(count: jobs.count)
     withoutActuallyEscaping(body) { body in
         let run = UncheckedBox { (i: Int) in do { state.finish(i, try body(jobs[i])) } catch { state.fail(error) } }
-        let done = DispatchGroup()
-        for _ in 0..<borrowed {                       // threads of their own, never waiting in GCD's pool
-            done.enter()
-            Thread.detachNewThread {
-                defer { done.leave() }
-                while state.jobsLeft {
-                    guard let slot = spare?.take() else { Thread.sleep(forTimeInterval: 0.2); continue }
-                    defer { slot.release() }
-                    guard let i = state.nextJob() else { return }
-                    run.value(i)
-                }
+        // Iterations past `own` are the borrowed threads: each runs one job while it holds a free
+        // slot and waits while none is, until no job is left. (GCD's threads, not detached ones: a
+        // thread that outlived this block would still hold `body` when it returns.)
+        DispatchQueue.concurrentPerform(iterations: own + borrowed) { t in
+            if t < own { while let i = state.nextJob() { run.value(i) }; return }
+            while state.jobsLeft {
+                guard let slot = spare?.take() else { Thread.sleep(forTimeInterval: 0.2); continue }
+                defer { slot.release() }
+                guard let i = state.nextJob() else { return }
+                run.value(i)
             }
         }
-        DispatchQueue.concurrentPerform(iterations: own) { _ in while let i = state.nextJob() { run.value(i) } }
-        done.wait()
     }
     if let error = state.error { throw error }
     return state.results.map { $0! }

@@ -43,6 +43,22 @@ struct SpareCoresTests {
     struct Boom: Error, Equatable {}
 
     /// A borrowed thread's error reaches the caller as an own thread's does.
+    /// A borrowed thread is done with the jobs' closure when `parallelRuns` returns (a detached
+    /// thread that still held it for a moment crashed lessons of a busy course: "closure argument
+    /// was escaped in withoutActuallyEscaping block"). Many short calls on oversubscribed cores
+    /// give such a moment every chance.
+    @Test func noBorrowedThreadOutlivesTheCall() throws {
+        let spare = try slots(2)
+        defer { try? FileManager.default.removeItem(at: spare.directory) }
+        let stop = Flag()
+        for _ in 0..<4 { Thread.detachNewThread { while !stop.isSet {} } }        // busy cores, as in a course
+        defer { stop.set() }
+        for round in 0..<2000 {
+            let results = try parallelRuns([round, round + 1, round + 2], threads: 1, spare: spare) { $0 * 2 }
+            #expect(results == [2 * round, 2 * round + 2, 2 * round + 4])
+        }
+    }
+
     @Test func aBorrowedJobsErrorIsRethrown() throws {
         let spare = try slots(2)
         defer { try? FileManager.default.removeItem(at: spare.directory) }
@@ -61,4 +77,12 @@ final class Concurrency: @unchecked Sendable {
         body()
         lock.withLock { now -= 1 }
     }
+}
+
+/// A flag one thread sets and others read.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
 }
