@@ -61,7 +61,7 @@ public enum LectureMap {
 
     **Run one lesson**: `swift run -c release forgetting` (its report: `Output/forgetting/index.html`;
     add `--quick` for a ten-second look). **Run the whole course**: `swift run -c release lifelong course`
-    (about six minutes on two cores — twice that on a slow one — after a two-minute build), which writes this page.
+    (about five minutes on two cores — twice that on a slow one — after a two-minute build), which writes this page.
 
     **The slides and the video**: Hung-yi Lee, *Life Long Learning*, Machine Learning 2021, on the
     [course page](https://speech.ee.ntu.edu.tw/~hylee/ml/2021-spring.php) and its
