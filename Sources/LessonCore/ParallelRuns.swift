@@ -20,18 +20,18 @@ public func parallelRuns<Job, Result>(_ jobs: [Job], threads: Int, spare: CoreSl
     let state = ParallelState<Result>(count: jobs.count)
     withoutActuallyEscaping(body) { body in
         let run = UncheckedBox { (i: Int) in do { state.finish(i, try body(jobs[i])) } catch { state.fail(error) } }
-        // Iterations past `own` are the borrowed threads: each runs one job while it holds a free
-        // slot and waits while none is, until no job is left. (GCD's threads, not detached ones: a
-        // thread that outlived this block would still hold `body` when it returns.)
-        DispatchQueue.concurrentPerform(iterations: own + borrowed) { t in
-            if t < own { while let i = state.nextJob() { run.value(i) }; return }
-            while state.jobsLeft {
-                guard let slot = spare?.take() else { Thread.sleep(forTimeInterval: 0.2); continue }
-                defer { slot.release() }
-                guard let i = state.nextJob() else { return }
-                run.value(i)
+        let borrowers = (0..<borrowed).compactMap { _ in
+            startThread {                              // one job at a time, each while it holds a free slot
+                while state.jobsLeft {
+                    guard let slot = spare?.take() else { Thread.sleep(forTimeInterval: 0.2); continue }
+                    defer { slot.release() }
+                    guard let i = state.nextJob() else { return }
+                    run.value(i)
+                }
             }
         }
+        DispatchQueue.concurrentPerform(iterations: own) { _ in while let i = state.nextJob() { run.value(i) } }
+        for thread in borrowers { pthread_join(thread, nil) }   // ended, and done with `body`
     }
     if let error = state.error { throw error }
     return state.results.map { $0! }
@@ -91,4 +91,19 @@ private final class ParallelState<Result>: @unchecked Sendable {
 private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+/// Starts `work` on a thread of its own; `pthread_join` on the result waits until it has ended
+/// and let go of `work` (a detached `Thread` may still hold its closure for a moment after its
+/// last line, which `withoutActuallyEscaping` traps on). Nil if no thread could be made.
+private func startThread(_ work: @escaping () -> Void) -> pthread_t? {
+    final class Work { let run: () -> Void; init(_ run: @escaping () -> Void) { self.run = run } }
+    let argument = Unmanaged.passRetained(Work(work)).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, { argument in
+        Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().run()
+        return nil
+    }, argument)
+    guard started == 0 else { Unmanaged<Work>.fromOpaque(argument).release(); return nil }
+    return thread
 }

@@ -42,7 +42,6 @@ struct SpareCoresTests {
 
     struct Boom: Error, Equatable {}
 
-    /// A borrowed thread's error reaches the caller as an own thread's does.
     /// A borrowed thread is done with the jobs' closure when `parallelRuns` returns (a detached
     /// thread that still held it for a moment crashed lessons of a busy course: "closure argument
     /// was escaped in withoutActuallyEscaping block"). Many short calls on oversubscribed cores
@@ -59,6 +58,18 @@ struct SpareCoresTests {
         }
     }
 
+    /// Every thread a job may run on treats denormals as zero, as the main thread does (set when
+    /// the engine loads, and inherited by the threads made after it): otherwise a job's bits would
+    /// depend on which thread took it.
+    @Test func everyWorkerTreatsDenormalsAsZero() throws {
+        let spare = try slots(3)
+        defer { try? FileManager.default.removeItem(at: spare.directory) }
+        let tiny = [Float](repeating: .leastNormalMagnitude, count: 16)
+        let quarters = try parallelRuns(tiny, threads: 2, spare: spare) { x in usleep(2_000); return x * 0.25 }
+        #expect(quarters == [Float](repeating: 0, count: 16))
+    }
+
+    /// A borrowed thread's error reaches the caller as an own thread's does.
     @Test func aBorrowedJobsErrorIsRethrown() throws {
         let spare = try slots(2)
         defer { try? FileManager.default.removeItem(at: spare.directory) }
