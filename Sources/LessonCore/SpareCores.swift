@@ -14,7 +14,7 @@ public struct CoreSlots: Sendable {
     /// `count` slot files in `directory` (made if missing).
     public static func create(in directory: URL, count: Int) throws -> CoreSlots {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for k in 0..<count { FileManager.default.createFile(atPath: directory.appendingPathComponent("core-\(k)").path, contents: nil) }
+        for k in 0..<count { _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("core-\(k)").path, contents: nil) }
         return CoreSlots(directory: directory, count: count)
     }
 
