@@ -1,5 +1,6 @@
 // A packed GEMM "instantiated" once per instruction set: gemm.c defines GEMM_NAME, GEMM_TARGET,
-// MR (rows of a register tile) and NR (columns, a multiple of 16) and includes this file.
+// MR (rows of a register tile), NR (columns, a multiple of 16) and AVX2 (1 where the CPU has it:
+// transposing copies through registers) and includes this file.
 //
 // The algorithm is GotoBLAS's, trimmed for the small matrices of a training step: split K into
 // chunks that keep a panel of B in cache, pack op(B) into NR-column panels (zero-padded, so the
@@ -59,6 +60,13 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
 /// rows, for each panel. Blocks change only which tile is computed when, never a tile's sums.
 static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view B,
                                   float beta, view C) {
+    if (C.rs == 1 && C.cs != 1 && N > 1) {               // C stored transposed (see lf_sgemm): the
+        float *ct = scratch(2, (size_t)M * N);            // product into a row-major copy, whose full
+        if (beta != 0.0f) transpose(C.p, C.cs, N, M, ct, N, AVX2);    // tiles are vector stores, then
+        GEMM_NAME(M, N, K, alpha, A, B, beta, (view){ct, N, 1});      // turned back into C: the same
+        transpose(ct, N, M, N, C.p, C.cs, AVX2);                      // sums, stored faster
+        return;
+    }
     if (K == 0) { scale_c(M, N, beta, C); return; }
     int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;
     int nc = NC_BYTES / 4 / kc_max / NR * NR;
@@ -70,7 +78,7 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
         float beta_here = p0 == 0 ? beta : 1.0f;          // later chunks accumulate
         for (int jb = 0; jb < N; jb += nc) {              // columns in blocks whose packed B stays in L2
             int nb = N - jb < nc ? N - jb : nc;
-            pack_b((view){B.p + (long)jb * B.cs, B.rs, B.cs}, p0, kc, nb, NR, HALF, bp);
+            pack_b((view){B.p + (long)jb * B.cs, B.rs, B.cs}, p0, kc, nb, NR, HALF, AVX2, bp);
             for (int i = 0; i < M; i += MR) {
                 int mr = M - i < MR ? M - i : MR;
                 const float *a = A.p + (long)i * A.rs + (long)p0 * A.cs;
@@ -102,3 +110,4 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
 #undef GEMM_TARGET
 #undef MR
 #undef NR
+#undef AVX2

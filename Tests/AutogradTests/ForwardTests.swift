@@ -102,6 +102,33 @@ extension ForwardTests {
     }
 }
 
+extension ForwardTests {
+    /// A product computed as given or turned (Cᵀ = op(B)ᵀ·op(A)ᵀ: transposing packs, C through a
+    /// row-major copy) takes every element's sum in the same order, so the cost model's choice
+    /// never changes a bit; a C read back (beta 1) is turned too.
+    @Test(arguments: ["avx512", "avx2", "generic"])
+    func bothLayoutsGiveTheSameBits(isa: String) throws {
+        guard lf_sgemm_force_isa(isa) == 1 else { return }
+        defer { lf_sgemm_force_isa(nil); lf_sgemm_force_layout(-1) }
+        var rng = SeededGenerator(seed: 13)
+        for (m, n, k) in [(128, 50, 784), (784, 50, 128), (128, 100, 784), (9, 13, 300), (130, 17, 513), (1, 50, 784), (50, 1, 7)] {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = Tensor.randn(ta ? [k, m] : [m, k], using: &rng).data, b = Tensor.randn(tb ? [n, k] : [k, n], using: &rng).data
+                let start = Tensor.randn([m, n], using: &rng).data
+                let products = [0, 1].map { layout in
+                    lf_sgemm_force_layout(Int32(layout))
+                    var c = start
+                    lf_sgemm(ta ? 1 : 0, tb ? 1 : 0, Int32(m), Int32(n), Int32(k), 1, a, Int32(ta ? m : k), b, Int32(tb ? k : n), 1, &c, Int32(n))
+                    return c.map(\.bitPattern)
+                }
+                let differing = zip(products[0], products[1]).filter { $0 != $1 }.count
+                #expect(differing == 0, "\(isa) \(m)×\(n)×\(k) ta=\(ta) tb=\(tb): \(differing) of \(m * n) differ")
+                #expect(products[0] != start.map(\.bitPattern))
+            }
+        }
+    }
+}
+
 @Suite("Autograd mechanics")
 struct AutogradMechanicsTests {
     @Test func gradientsAccumulateOverEveryUse() {

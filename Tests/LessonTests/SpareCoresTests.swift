@@ -17,7 +17,8 @@ struct SpareCoresTests {
         a.release()
         let c = try #require(spare.take())
         #expect(spare.take() == nil)
-        (b.release(), c.release())
+        b.release()
+        c.release()
         #expect(CoreSlots.fromEnvironment([CoreSlots.variable: spare.directory.path])?.count == 2)
         #expect(CoreSlots.fromEnvironment([:]) == nil && CoreSlots.fromEnvironment([CoreSlots.variable: "/nonexistent/slots"]) == nil)
     }

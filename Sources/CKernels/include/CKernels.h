@@ -22,6 +22,11 @@ const char *lf_sgemm_isa(void);
 /// cannot run it. Pass NULL to go back to automatic choice.
 int lf_sgemm_force_isa(const char *name);
 
+/// Forces how the product is computed on this thread, for tests: 0 as C = op(A)·op(B), 1 as
+/// Cᵀ = op(B)ᵀ·op(A)ᵀ, -1 (the default) whichever the cost model expects to be faster. Either
+/// gives the same bits: each element is the same sum in the same order.
+void lf_sgemm_force_layout(int layout);
+
 // MARK: - Elementwise loops (elementwise.c)
 
 /// y = max(x, 0).
