@@ -220,12 +220,15 @@ static double padded_columns(long n, long nr) {
 
 /// Rough cycles per element to copy a view's rows × cols into a panel or out of a transposed C:
 /// a memcpy when its rows are contiguous, 8×8 blocks turned in registers when its columns are
-/// (one at a time without AVX2), one float at a time otherwise. Fitted to products timed on a Zen 4
-/// core: it picks the faster way for each of 18 training-step shapes (e.g. 128×50×784: 131 µs
-/// as given, 107 µs transposed; 128×784×100: 196 µs as given, 207 µs transposed).
+/// (element by element for the plain-C kernel), one float at a time otherwise. Fitted to products
+/// timed on a Zen 4 core, where it picks the faster way for each of 18 training-step shapes with
+/// the AVX-512 kernel, all but a 128×10×50 head with AVX2, and the 50-wide layers' products (not a
+/// 128×100×784) with plain C (e.g. 128×50×784 with AVX-512: 131 µs as given, 107 µs transposed;
+/// 128×784×100: 196 µs as given, 207 µs transposed).
 static double copy_cost(const isa *k, view v) {
     if (v.cs == 1) return 0.25;
-    return v.rs == 1 && k->fn != gemm_generic ? 0.1 : 1.5;
+    if (v.rs == 1) return k->fn == gemm_generic ? 0.3 : 0.1;
+    return 1.5;
 }
 
 /// Rough cycles for C = A·B with a kernel's tiles: padded FMAs, packing, and storing C (a
