@@ -18,10 +18,18 @@ public func clock(_ seconds: Double) -> String {
     return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
 }
 
-/// How much slower each lesson runs than its measured time before any has finished: a lesson's
-/// measured time used every core, so k lessons side by side share them and each takes about k times
-/// as long (k = the lessons at once, at most the lessons left).
-public func sharedCoresSlowdown(parallel: Int, lessons: Int) -> Double { Double(max(1, min(parallel, lessons))) }
+/// How much slower each lesson runs than its measured time before any has finished. A lesson's
+/// measured time (`course --jobs 1`) had every core, but kept them only `coresBusyAlone` busy (the
+/// end of its runs, its plots and report run on fewer), so k lessons side by side each take about
+/// k · 0.88 times as long, at least their own time (k = the lessons at once, at most those left).
+public func sharedCoresSlowdown(parallel: Int, lessons: Int) -> Double {
+    max(1, coresBusyAlone * Double(max(1, min(parallel, lessons))))
+}
+
+/// The share of the cores a lesson alone keeps busy, from a whole course one lesson at a time on 2
+/// cores: CPU time ÷ (wall time × cores) = 549 s ÷ (310 s × 2) = 0.885. Two at a time, the
+/// lessons took 539 s in all against those 310 s: 1.74× each, where 2 × 0.88 = 1.76.
+public let coresBusyAlone = 0.88
 
 /// The order to start jobs in: the longest `expected` first (ties in the order given). A long
 /// lesson started last would run on alone while the other cores wait (longest-processing-time-first
