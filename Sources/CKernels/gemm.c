@@ -2,6 +2,8 @@
 #include "CKernels.h"
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 typedef float v16 __attribute__((vector_size(64)));               // 16 floats, 64-byte aligned
 typedef float v16u __attribute__((vector_size(64), aligned(4)));  // the same, any alignment
@@ -18,17 +20,39 @@ typedef struct { float *p; long rs, cs; } view;
 enum { KC = 256, NC_BYTES = 256 << 10 };
 
 /// Three per-thread scratch buffers (packed B, packed A, a transposed C's copy) that grow and are
-/// never freed: a fresh malloc of a few hundred KiB per call would be an mmap and a page fault
-/// storm on every training step.
+/// kept: a fresh malloc of a few hundred KiB per call would be an mmap and a page fault storm on
+/// every training step. They are freed when their thread ends (a pthread key's destructor), since
+/// `parallelRuns` starts a thread for each core it borrows.
+typedef struct { float *buf[3]; size_t cap[3]; } scratch_set;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
+static atomic_long scratch_sets_held;
+
+static void scratch_free(void *p) {
+    scratch_set *set = p;
+    for (int i = 0; i < 3; i++) free(set->buf[i]);
+    free(set);
+    atomic_fetch_sub(&scratch_sets_held, 1);
+}
+
+static void scratch_key_make(void) { pthread_key_create(&scratch_key, scratch_free); }
+
+long lf_sgemm_scratch_threads(void) { return atomic_load(&scratch_sets_held); }
+
 static float *scratch(int which, size_t floats) {
-    static _Thread_local float *buf[3];
-    static _Thread_local size_t cap[3];
-    if (floats > cap[which]) {
-        free(buf[which]);
-        buf[which] = aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64);
-        cap[which] = buf[which] ? floats : 0;
+    pthread_once(&scratch_key_once, scratch_key_make);
+    scratch_set *set = pthread_getspecific(scratch_key);
+    if (!set) {
+        if (!(set = calloc(1, sizeof *set))) return NULL;
+        pthread_setspecific(scratch_key, set);
+        atomic_fetch_add(&scratch_sets_held, 1);
     }
-    return buf[which];
+    if (floats > set->cap[which]) {
+        free(set->buf[which]);
+        set->buf[which] = aligned_alloc(64, (floats * sizeof(float) + 63) / 64 * 64);
+        set->cap[which] = set->buf[which] ? floats : 0;
+    }
+    return set->buf[which];
 }
 
 // MARK: - Transposing copies

@@ -1,5 +1,6 @@
 import Autograd
 import CKernels
+import Foundation
 import Testing
 
 @Suite("Forward values")
@@ -126,6 +127,27 @@ extension ForwardTests {
                 #expect(products[0] != start.map(\.bitPattern))
             }
         }
+    }
+}
+
+extension ForwardTests {
+    /// Each thread that multiplies keeps its scratch buffers (packed panels, a transposed C's copy)
+    /// until it ends, and then they are freed: 200 threads that each multiply and end leave none
+    /// behind. (Other tests' threads may hold some meanwhile, hence the margin; a leak leaves 200.)
+    @Test func productScratchIsFreedWhenItsThreadEnds() {
+        let before = lf_sgemm_scratch_threads()
+        for _ in 0..<200 {
+            var thread = pthread_t()
+            let started = pthread_create(&thread, nil, { _ in
+                let a = [Float](repeating: 1, count: 64 * 50), b = [Float](repeating: 1, count: 50 * 30)
+                var c = [Float](repeating: 0, count: 64 * 30)
+                lf_sgemm(0, 0, 64, 30, 50, 1, a, 50, b, 30, 0, &c, 30)
+                return nil
+            }, nil)
+            #expect(started == 0)
+            if started == 0 { pthread_join(thread, nil) }
+        }
+        #expect(lf_sgemm_scratch_threads() - before < 100)
     }
 }
 

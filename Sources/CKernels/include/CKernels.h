@@ -27,6 +27,10 @@ int lf_sgemm_force_isa(const char *name);
 /// gives the same bits: each element is the same sum in the same order.
 void lf_sgemm_force_layout(int layout);
 
+/// How many threads hold the product's scratch buffers now: each thread that multiplies keeps a
+/// few (packed panels, a transposed C's copy) until it ends. For tests.
+long lf_sgemm_scratch_threads(void);
+
 // MARK: - Elementwise loops (elementwise.c)
 
 /// y = max(x, 0).
