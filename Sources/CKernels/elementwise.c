@@ -2,6 +2,7 @@
 // compiler the buffers do not overlap and it can vectorise them (Swift cannot prove that for
 // unsafe pointers, and its scalar loops cost up to 40× more here; measured with perf on bench).
 #include "CKernels.h"
+#include "cpu.h"
 
 void lf_relu_forward(long n, const float *restrict x, float *restrict y) {
     for (long i = 0; i < n; i++) {
@@ -57,9 +58,7 @@ __attribute__((target("avx2"))) static void adam_avx2(ADAM_PARAMETERS) { ADAM_BO
 static void adam_baseline(ADAM_PARAMETERS) { ADAM_BODY }
 
 void lf_adam_step(ADAM_PARAMETERS) {
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
-    (avx2 ? adam_avx2 : adam_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps);
+    (cpu_has_avx2() ? adam_avx2 : adam_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps);
 }
 
 // The same update where `mask` allows it (PackNet's and CPG's free weights): every lane computes
@@ -81,7 +80,5 @@ __attribute__((target("avx2"))) static void adam_masked_avx2(ADAM_PARAMETERS, co
 static void adam_masked_baseline(ADAM_PARAMETERS, const bool *restrict mask) { ADAM_MASKED_BODY }
 
 void lf_adam_step_masked(ADAM_PARAMETERS, const bool *mask) {
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
-    (avx2 ? adam_masked_avx2 : adam_masked_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps, mask);
+    (cpu_has_avx2() ? adam_masked_avx2 : adam_masked_baseline)(n, theta, g, m, v, b1, b2, weight_decay, step_size, root_c2, eps, mask);
 }

@@ -1,5 +1,6 @@
 // Packed single-precision GEMM for the training engine. See gemm_template.h for the algorithm.
 #include "CKernels.h"
+#include "cpu.h"
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
@@ -207,11 +208,8 @@ static const isa isas[] = {
 static _Thread_local const isa *forced;
 
 static int cpu_runs(const isa *k) {
-#if defined(__x86_64__)
-    if (!strcmp(k->name, "avx512")) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
-                                         && __builtin_cpu_supports("avx512dq");
-    if (!strcmp(k->name, "avx2")) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
+    if (!strcmp(k->name, "avx512")) return cpu_has_avx512();
+    if (!strcmp(k->name, "avx2")) return cpu_has_avx2_fma();
     return 1;
 }
 
@@ -260,7 +258,7 @@ static double copy_cost(const isa *k, view v) {
 static double plan_cost(const isa *k, long M, long N, long K, view a, view b, view c) {
     double fma = padded(M, k->mr) * padded_columns(N, k->nr) * K / 32.0;
     double pack_a_cost = a.cs == 1 ? 0 : M * K * copy_cost(k, (view){a.p, a.cs, a.rs});
-    return fma + pack_a_cost + K * N * copy_cost(k, b) + M * N * (c.cs == 1 ? 0.1 : 0.1 + 2 * copy_cost(k, c) * (c.rs == 1));
+    return fma + pack_a_cost + K * N * copy_cost(k, b) + M * N * (c.cs == 1 ? 0.1 : 0.1 + 2 * copy_cost(k, c));
 }
 
 static _Thread_local int forced_layout = -1;

@@ -6,6 +6,7 @@
 // the polynomials' constants: `bench --vae` 2–3% faster than AVX2's 16), for AVX2+FMA and for the
 // baseline, and the CPU picks once. Each variant takes the same operations in the same order.
 #include "CKernels.h"
+#include "cpu.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -83,10 +84,8 @@ static double bce_baseline(long rows, long d, const float *restrict z, const flo
                            const float *restrict w, float *restrict sigma) { BCE_BODY }
 
 double lf_bce_logits_rows(long rows, long d, const float *z, const float *y, const float *w, float *sigma) {
-    static int isa = -1;             // 2: AVX-512 (32 registers: the polynomials' constants stay in them)
-    if (isa < 0) isa = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") ? 2
-                     : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return isa == 2 ? bce_avx512(rows, d, z, y, w, sigma) : isa ? bce_avx2(rows, d, z, y, w, sigma) : bce_baseline(rows, d, z, y, w, sigma);
+    if (cpu_has_avx512()) return bce_avx512(rows, d, z, y, w, sigma);   // 32 registers: the constants stay in them
+    return cpu_has_avx2_fma() ? bce_avx2(rows, d, z, y, w, sigma) : bce_baseline(rows, d, z, y, w, sigma);
 }
 
 void lf_bce_logits_backward(long rows, long d, const float *restrict sigma, const float *restrict y,

@@ -7,6 +7,7 @@
 // is not a multiple of eight ends with a block that overlaps the one before it (the same lanes
 // get the same bits twice) rather than with a partial one.
 #include "CKernels.h"
+#include "cpu.h"
 
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v8u __attribute__((vector_size(32), aligned(4)));   // the same, any alignment
@@ -82,9 +83,7 @@ __attribute__((target("avx2"))) static void products_avx2(PRODUCTS_PARAMETERS) {
 static void products_baseline(PRODUCTS_PARAMETERS) { PRODUCTS_BODY }
 
 void lf_multiply_each(PRODUCTS_PARAMETERS) {
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
-    (avx2 ? products_avx2 : products_baseline)(batch, rows, columns, inner, a, ars, acs, b, brs, bcs, c, crs, ccs, write);
+    (cpu_has_avx2() ? products_avx2 : products_baseline)(batch, rows, columns, inner, a, ars, acs, b, brs, bcs, c, crs, ccs, write);
 }
 
 // MARK: - Bags of words
@@ -142,7 +141,5 @@ static void bags_baseline(BAGS_PARAMETERS, int backward) {
 }
 
 void lf_bag_of_words(BAGS_PARAMETERS, int backward) {
-    static int avx2 = -1;
-    if (avx2 < 0) avx2 = __builtin_cpu_supports("avx2");
-    (avx2 ? bags_avx2 : bags_baseline)(sentences, d, ids, starts, weights, wd, x, y, backward);
+    (cpu_has_avx2() ? bags_avx2 : bags_baseline)(sentences, d, ids, starts, weights, wd, x, y, backward);
 }

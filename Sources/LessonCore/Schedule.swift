@@ -21,7 +21,7 @@ public func clock(_ seconds: Double) -> String {
 /// How much slower each lesson runs than its measured time before any has finished. A lesson's
 /// measured time (`course --jobs 1`) had every core, but kept them only `coresBusyAlone` busy (the
 /// end of its runs, its plots and report run on fewer), so k lessons side by side each take about
-/// k · 0.88 times as long, at least their own time (k = the lessons at once, at most those left).
+/// k · `coresBusyAlone` times as long, at least their own time (k = the lessons at once, at most those left).
 public func sharedCoresSlowdown(parallel: Int, lessons: Int) -> Double {
     max(1, coresBusyAlone * Double(max(1, min(parallel, lessons))))
 }
