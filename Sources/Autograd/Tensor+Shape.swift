@@ -1,6 +1,8 @@
 // Ops that move values without changing them: reshape, transpose/permute, slice, gather,
 // concatenate, embedding lookup. Each backward routes the gradient back to where a value came from.
 
+import CKernels
+
 extension Tensor {
     /// The same values under a new shape (one axis may be −1: inferred).   ∂x = g reshaped back.
     public func reshaped(_ newShape: [Int]) -> Tensor {
@@ -52,6 +54,20 @@ extension Tensor {
         var s = shape
         s[ax] = range.count
         return gathered(flatIndices: map, shape: s)
+    }
+
+    /// Asks for the rows at `indices` to be on their way into cache while this thread's next matrix
+    /// products run, so that gathering them afterwards copies from cache instead of waiting on
+    /// main memory: a training loop calls it with the next batch's rows (a batch of 256 digits
+    /// from a 60,000-image set spends ~85 µs on that wait otherwise). Changes no value; rows
+    /// add to what this thread's earlier calls still wait for (see `lf_prefetch_rows_soon`).
+    public func prefetchRows(_ indices: [Int]) {
+        precondition(rank >= 1, "prefetchRows needs at least one axis")
+        let width = shape.dropFirst().reduce(1, *)
+        for r in indices { precondition(r >= 0 && r < shape[0], "row \(r) out of 0..<\(shape[0])") }
+        data.withUnsafeBufferPointer { rows in
+            lf_prefetch_rows_soon(rows.baseAddress, indices, Int32(indices.count), width)
+        }
     }
 
     /// Rows picked by index (repeats allowed): x `[N, …]` → `[indices.count, …]`. Copies whole rows,

@@ -20,18 +20,19 @@ typedef struct { float *p; long rs, cs; } view;
 /// every row block of A passes over them (GEM's products with 784 columns packed 800 KiB).
 enum { KC = 256, NC_BYTES = 256 << 10 };
 
-/// Three per-thread scratch buffers (packed B, packed A, a transposed C's copy) that grow and are
+/// Four per-thread scratch buffers (packed B, packed A, a transposed C's copy, the lines of rows to
+/// fetch soon; see lf_prefetch_rows_soon) that grow and are
 /// kept: a fresh malloc of a few hundred KiB per call would be an mmap and a page fault storm on
 /// every training step. They are freed when their thread ends (a pthread key's destructor), since
 /// `parallelRuns` starts a thread for each core it borrows.
-typedef struct { float *buf[3]; size_t cap[3]; } scratch_set;
+typedef struct { float *buf[4]; size_t cap[4]; } scratch_set;
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
 static atomic_long scratch_sets_held;
 
 static void scratch_free(void *p) {
     scratch_set *set = p;
-    for (int i = 0; i < 3; i++) free(set->buf[i]);
+    for (int i = 0; i < 4; i++) free(set->buf[i]);
     free(set);
     atomic_fetch_sub(&scratch_sets_held, 1);
 }
@@ -55,6 +56,37 @@ static float *scratch(int which, size_t floats) {
     }
     return set->buf[which];
 }
+
+// MARK: - Rows wanted soon
+
+/// The cache lines of rows this thread's training loop will read next (the next mini-batch,
+/// scattered over a data set in main memory). The micro-kernel asks for one line into L2 every
+/// SOON_EVERY steps of k while its FMAs run, so the lines arrive during the products instead of
+/// stalling the next batch's copy. A burst of all of them at once (12,544 lines for 256 digits)
+/// waits on memory as long as the copy itself; one every 2 steps slowed the products more than
+/// one every 4 (measured: bench, batch 256). At most SOON_MAX lines (4 MiB of rows, four times
+/// an L2) are held: past that, the oldest not yet asked for are dropped.
+typedef struct { const char **lines; long next, count; } prefetch_queue;
+static _Thread_local prefetch_queue soon;
+enum { SOON_EVERY = 4, SOON_MAX = 1 << 16 };
+
+void lf_prefetch_rows_soon(const float *base, const long *rows, int count, long width) {
+    if (!soon.lines && !(soon.lines = (const char **)scratch(3, SOON_MAX * (sizeof(char *) / sizeof(float))))) return;
+    long line_bytes = 64, row_bytes = width * (long)sizeof(float);
+    long wanted = 0;                                   // at most this many lines (a row need not start a line)
+    for (int r = 0; r < count; r++) wanted += row_bytes / line_bytes + 2;
+    long kept = soon.count - soon.next;                // earlier lines not asked for yet
+    if (kept + wanted > SOON_MAX) kept = wanted >= SOON_MAX ? 0 : SOON_MAX - wanted;
+    memmove(soon.lines, soon.lines + soon.count - kept, (size_t)kept * sizeof(char *));
+    long n = kept;
+    for (int r = 0; r < count && n < SOON_MAX; r++) {
+        const char *start = (const char *)(base + rows[r] * width), *end = start + row_bytes;
+        for (const char *p = (const char *)((unsigned long)start & ~63ul); p < end && n < SOON_MAX; p += line_bytes) soon.lines[n++] = p;
+    }
+    soon.next = 0, soon.count = n;
+}
+
+long lf_prefetch_pending(void) { return soon.count - soon.next; }
 
 // MARK: - Transposing copies
 

@@ -28,7 +28,10 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
     v16 acc[MR][NV];
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < nv; v++) acc[r][v] = (v16){0};
+    const char **lines = soon.lines;                     // rows wanted soon: see lf_prefetch_rows_soon
+    long next = soon.next, wanted = soon.count;
     for (int k = 0; k < kc; k++) {
+        if ((k & (SOON_EVERY - 1)) == 0 && next < wanted) __builtin_prefetch(lines[next++], 0, 2);   // into L2
         v16 bv[NV];
         for (int v = 0; v < nv; v++) bv[v] = *(const v16 *)(b + (long)k * pw + v * 16);
         for (int r = 0; r < MR; r++) {
@@ -37,6 +40,7 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
             for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
         }
     }
+    soon.next = next;
     if (csc == 1 && mr == MR && nr == pw) {          // a full tile of a row-major C: vector stores
         for (int r = 0; r < MR; r++)
             for (int v = 0; v < nv; v++) {

@@ -50,6 +50,14 @@ public protocol ExampleSet: Sendable {
     /// The examples at `indices`, in that order, as one batch. `task` is the id of the task this
     /// set belongs to; a set that holds several tasks' examples (a union, a memory) uses its own.
     func batch(_ indices: [Int], task: Int) -> Batch
+    /// Starts bringing the examples at `indices` into cache during the work before they are
+    /// asked for (the training loop names the next batch); sets in memory that gain nothing from
+    /// it leave this default, which does nothing.
+    func prefetch(_ indices: [Int])
+}
+
+extension ExampleSet {
+    public func prefetch(_ indices: [Int]) {}
 }
 
 /// Several tasks' examples as one set (multi-task training's "all the data so far"); example k of
@@ -72,6 +80,23 @@ public struct ConcatenatedExamples: ExampleSet {
     public var count: Int { starts.last! }
 
     public func batch(_ indices: [Int], task: Int) -> Batch {
+        let (byPart, positions) = split(indices)
+        let used = parts.indices.filter { !byPart[$0].isEmpty }
+        let joined = Batch.concatenated(used.map { parts[$0].batch(byPart[$0], task: taskIDs[$0]) })
+        // Row r of `joined` is example positions[…] of the request; put the rows back in request order.
+        var rowOf = [Int](repeating: 0, count: indices.count), row = 0
+        for p in used { for position in positions[p] { rowOf[position] = row; row += 1 } }
+        return used.count == 1 ? joined : joined.rows(rowOf)
+    }
+
+    /// Each part fetches its own examples.
+    public func prefetch(_ indices: [Int]) {
+        let byPart = split(indices).byPart
+        for p in parts.indices where !byPart[p].isEmpty { parts[p].prefetch(byPart[p]) }
+    }
+
+    /// The request's examples by part (indices within the part), and where each stood in it.
+    private func split(_ indices: [Int]) -> (byPart: [[Int]], positions: [[Int]]) {
         var byPart = [[Int]](repeating: [], count: parts.count), positions = [[Int]](repeating: [], count: parts.count)
         for (position, index) in indices.enumerated() {
             precondition(index >= 0 && index < count, "example \(index) of \(count)")
@@ -79,11 +104,6 @@ public struct ConcatenatedExamples: ExampleSet {
             byPart[p].append(index - starts[p])
             positions[p].append(position)
         }
-        let used = parts.indices.filter { !byPart[$0].isEmpty }
-        let joined = Batch.concatenated(used.map { parts[$0].batch(byPart[$0], task: taskIDs[$0]) })
-        // Row r of `joined` is example positions[…] of the request; put the rows back in request order.
-        var rowOf = [Int](repeating: 0, count: indices.count), row = 0
-        for p in used { for position in positions[p] { rowOf[position] = row; row += 1 } }
-        return used.count == 1 ? joined : joined.rows(rowOf)
+        return (byPart, positions)
     }
 }

@@ -7,6 +7,9 @@ extension DigitSet: ExampleSet {
         let (x, labels) = batch(indices)
         return Batch(inputs: x, labels: labels, tasks: Array(repeating: task, count: indices.count))
     }
+
+    /// The images' rows, fetched during the current step's products (see `Tensor.prefetchRows`).
+    public func prefetch(_ indices: [Int]) { tensor.prefetchRows(indices) }
 }
 
 /// Digit task sequences built from one data set: each task draws its own subsample of the

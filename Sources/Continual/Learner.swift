@@ -80,6 +80,9 @@ public final class Learner {
             if step % perEpoch == 0 { order = plan.shuffle ? rng.permutation(n) : Array(0..<n) }   // a new epoch
             let first = (step % perEpoch) * size
             let batch = task.train.batch(Array(order[first..<(first + size)]), task: task.id)
+            if (step + 1) % perEpoch != 0 && step + 1 < total {      // the next batch, fetched during this step
+                task.train.prefetch(Array(order[(first + size)..<(first + 2 * size)]))
+            }
             try trainStep(batch, optimizer: optimizer, context: context(task, step: step))
             (step, steps) = (step + 1, steps + 1)
             if plan.evaluateEvery > 0 && step % plan.evaluateEvery == 0 && step < total { observe(steps) }

@@ -23,8 +23,11 @@ struct VAEBench {
             detail: "replay lesson: 784-\(setup.hidden.map(String.init).joined(separator: "-"))-z \(setup.latent) and back") { s in
             if s == 0 { order = rng.permutation(samples) }    // a fresh shuffle each pass (~0.1% of it)
             let first = s * batch % (samples - batch + 1)
+            let x = data.images.gatherRows(Array(order[first..<(first + batch)]))
+            let next = (s + 1) * batch % (samples - batch + 1)      // the next step's rows, fetched during this one
+            data.images.prefetchRows(Array(order[next..<(next + batch)]))
             optimizer.zeroGrad()
-            vae.negativeELBO(data.images.gatherRows(Array(order[first..<(first + batch)]))).backward()
+            vae.negativeELBO(x).backward()
             optimizer.step()
         }
     }

@@ -116,7 +116,8 @@ struct Bench: ParsableCommand {
         print(line)
     }
 
-    /// Samples/s of each timed epoch, after one warm-up epoch.
+    /// Samples/s of each timed epoch, after one warm-up epoch. Each step names the next batch's
+    /// rows (`prefetchRows`) after taking its own, as `Learner` does.
     func measure(batch: Int, data: inout RandomDigits, optimizer make: ([Tensor]) -> any Optimizer) -> [Double] {
         var rng = SeededGenerator(seed: 0)
         let model = MLP([784, 50, 50, 50, 10], using: &rng)
@@ -126,8 +127,10 @@ struct Bench: ParsableCommand {
             let start = DispatchTime.now().uptimeNanoseconds
             for first in stride(from: 0, to: samples - batch + 1, by: batch) {
                 let rows = Array(order[first..<(first + batch)])
+                let x = data.images.gatherRows(rows)
+                if first + 2 * batch <= samples { data.images.prefetchRows(Array(order[(first + batch)..<(first + 2 * batch)])) }
                 optimizer.zeroGrad()
-                softmaxCrossEntropy(model(data.images.gatherRows(rows)), labels: rows.map { data.labels[$0] }).backward()
+                softmaxCrossEntropy(model(x), labels: rows.map { data.labels[$0] }).backward()
                 optimizer.step()
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

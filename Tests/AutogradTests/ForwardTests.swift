@@ -149,6 +149,34 @@ extension ForwardTests {
         }
         #expect(lf_sgemm_scratch_threads() - before < 100)
     }
+
+    /// Rows named for a next batch (`prefetchRows`) are asked for, line by line, by this thread's
+    /// following products, which compute the same bits as without; a request past 4 MiB of rows
+    /// keeps only its last 65,536 lines.
+    @Test func rowsWantedSoonAreAskedForByTheNextProducts() {
+        var rng = SeededGenerator(seed: 3)
+        let set = Tensor.uniform([500, 784], 0, 1, using: &rng), w = Tensor.uniform([784, 50], -1, 1, using: &rng)
+        let x = set.gatherRows(Array(0..<256))
+        func drain() { for _ in 0..<20 where lf_prefetch_pending() > 0 { _ = x.matmul(w) } }
+        drain()
+        #expect(lf_prefetch_pending() == 0)
+        let plain = x.matmul(w).data
+        let rows = [7, 8, 250, 499]
+        let lines = set.data.withUnsafeBufferPointer { p in
+            rows.map { r -> Int in
+                let start = Int(bitPattern: p.baseAddress! + r * 784), end = start + 784 * 4 - 1
+                return end / 64 - start / 64 + 1
+            }.reduce(0, +)
+        }
+        set.prefetchRows(rows)
+        #expect(lf_prefetch_pending() == lines)
+        #expect(x.matmul(w).data == plain)
+        #expect(lf_prefetch_pending() == 0)
+        set.prefetchRows(Array(repeating: 3, count: 2_000))            // ~100,000 lines
+        #expect(lf_prefetch_pending() == 1 << 16)
+        drain()
+        #expect(lf_prefetch_pending() == 0)
+    }
 }
 
 @Suite("Autograd mechanics")

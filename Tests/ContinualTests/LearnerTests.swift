@@ -55,6 +55,29 @@ struct LearnerTests {
         #expect(batch.inputs.data == direct.flatMap(\.inputs.data) && batch.labels == direct.flatMap(\.labels))
     }
 
+    /// Blobs that log what the loop asks of them.
+    final class Logged: ExampleSet, @unchecked Sendable {
+        let blobs = Blobs(count: 64, centres: blobCentres.a, seed: 1)
+        var log: [(kind: String, indices: [Int])] = []
+        var count: Int { blobs.count }
+        func batch(_ indices: [Int], task: Int) -> Batch { log.append(("batch", indices)); return blobs.batch(indices, task: task) }
+        func prefetch(_ indices: [Int]) { log.append(("prefetch", indices)) }
+    }
+
+    /// The loop names each batch of an epoch but the last one step ahead (`prefetch`, so that a
+    /// set in main memory can fetch it during the step), exactly the rows it then takes; a union
+    /// passes each part its own rows.
+    @Test func theNextBatchIsNamedAStepAhead() throws {
+        let set = Logged()
+        var (learner, rng) = blobLearner(epochs: 2, batchSize: 16)         // 4 steps an epoch
+        try learner.learn(TaskInfo(id: 0, stage: 0, name: "A", train: set), using: &rng)
+        #expect(set.log.map(\.kind) == ["batch", "prefetch", "batch", "prefetch", "batch", "prefetch", "batch"] + ["batch", "prefetch", "batch", "prefetch", "batch", "prefetch", "batch"])
+        for (i, entry) in set.log.enumerated() where entry.kind == "prefetch" { #expect(entry.indices == set.log[i + 1].indices) }
+        let (a, b) = (Logged(), Logged())
+        ConcatenatedExamples([a, b]).prefetch([70, 3, 64, 5])
+        #expect(a.log.map(\.indices) == [[3, 5]] && b.log.map(\.indices) == [[6, 0]])
+    }
+
     @Test func jointTrainingLearnsBothTasks() throws {
         let rows = try jointEvaluationRows(twoBlobTasks(), seed: 3) { rng in blobLearner(epochs: 30).0.withModel(from: &rng) }
         #expect(rows.count == 3 && rows[2].allSatisfy { $0 > 0.9 }, "\(rows)")

@@ -31,6 +31,16 @@ void lf_sgemm_force_layout(int layout);
 /// few (packed panels, a transposed C's copy) until it ends. For tests.
 long lf_sgemm_scratch_threads(void);
 
+/// Asks for rows `rows[0..<count]` of the row-major matrix at `base` (`width` floats a row) to be
+/// brought into cache while this thread's next matrix products run (a training loop's next batch),
+/// after what earlier requests of this thread still wait for (up to 4 MiB of rows in all; past
+/// that the oldest are dropped). Values are never touched; a prefetch never faults, even if the
+/// rows are freed meanwhile.
+void lf_prefetch_rows_soon(const float *base, const long *rows, int count, long width);
+
+/// The lines this thread's requests hold that no product has asked for yet (a test reads it).
+long lf_prefetch_pending(void);
+
 // MARK: - Elementwise loops (elementwise.c)
 
 /// y = max(x, 0).
