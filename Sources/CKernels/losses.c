@@ -7,6 +7,7 @@
 // baseline, and the CPU picks once. Each variant takes the same operations in the same order.
 #include "CKernels.h"
 #include "cpu.h"
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -93,5 +94,29 @@ void lf_bce_logits_backward(long rows, long d, const float *restrict sigma, cons
     for (long r = 0; r < rows; r++) {
         float s = scale[r];
         for (long i = r * d; i < (r + 1) * d; i++) dz[i] += s * (sigma[i] - y[i]);
+    }
+}
+
+// MARK: - Softmax cross-entropy
+
+double lf_softmax_xent_rows(long rows, long c, const float *restrict z, const long *restrict labels,
+                            const float *restrict w, float *restrict probs) {
+    double loss = 0;
+    for (long r = 0; r < rows; r++) {
+        const float *zr = z + r * c;
+        float *pr = probs + r * c, m = -INFINITY, s = 0;
+        for (long j = 0; j < c; j++) m = zr[j] >= m ? zr[j] : m;          // Swift's max(m, z)
+        for (long j = 0; j < c; j++) { pr[j] = expf(zr[j] - m); s += pr[j]; }
+        for (long j = 0; j < c; j++) pr[j] /= s;
+        loss += (double)w[r] * (double)(m + logf(s) - zr[labels[r]]);
+    }
+    return loss;
+}
+
+void lf_softmax_xent_backward(long rows, long c, const float *restrict probs, const long *restrict labels,
+                              const float *restrict scale, float *restrict dz) {
+    for (long r = 0; r < rows; r++) {
+        for (long j = 0; j < c; j++) dz[r * c + j] += scale[r] * probs[r * c + j];
+        dz[r * c + labels[r]] -= scale[r];
     }
 }

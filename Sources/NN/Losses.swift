@@ -12,31 +12,18 @@ public func softmaxCrossEntropy(_ logits: Tensor, labels: [Int], weights: [Float
     let (b, c) = (logits.shape[0], logits.shape[1])
     precondition(labels.count == b, "\(labels.count) labels for a batch of \(b)")
     precondition(weights == nil || weights!.count == b, "\(weights?.count ?? 0) weights for a batch of \(b)")
+    for label in labels { precondition(label >= 0 && label < c, "label \(label) out of 0..<\(c)") }
     // Without weights, the mean as (Σ ℓ_b)/B and its gradient as g/B, exactly as before weights existed.
     let mean = Float(max(b, 1)), w = weights ?? [Float](repeating: 1, count: b)
-    var probs = [Float](repeating: 0, count: b * c)
     var loss: Double = 0
-    logits.data.withUnsafeBufferPointer { z in
-        for r in 0..<b {
-            precondition(labels[r] >= 0 && labels[r] < c, "label \(labels[r]) out of 0..<\(c)")
-            let row = r * c
-            var m = -Float.infinity
-            for j in 0..<c { m = max(m, z[row + j]) }
-            var s: Float = 0
-            for j in 0..<c { probs[row + j] = expf(z[row + j] - m); s += probs[row + j] }
-            for j in 0..<c { probs[row + j] /= s }
-            loss += Double(w[r]) * Double(m + logf(s) - z[row + labels[r]])
-        }
+    let softmax = [Float](unsafeUninitializedCapacity: b * c) { p, filled in       // every row written
+        loss = lf_softmax_xent_rows(b, c, logits.data, labels, w, p.baseAddress)
+        filled = b * c
     }
     return Tensor.custom(shape: [], data: [Float(weights == nil ? loss / Double(mean) : loss)], parents: [logits]) { out in
         let g = weights == nil ? out.grad![0] / mean : out.grad![0]
-        logits.accumulateGrad { dst in
-            for r in 0..<b {
-                let gr = weights == nil ? g : g * w[r]
-                for j in 0..<c { dst[r * c + j] += gr * probs[r * c + j] }
-                dst[r * c + labels[r]] -= gr
-            }
-        }
+        let scale = weights == nil ? [Float](repeating: g, count: b) : w.map { g * $0 }
+        logits.accumulateGrad { dst in lf_softmax_xent_backward(b, c, softmax, labels, scale, dst.baseAddress) }
     }
 }
 

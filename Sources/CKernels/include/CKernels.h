@@ -95,6 +95,17 @@ double lf_bce_logits_rows(long rows, long d, const float *z, const float *y, con
 /// dz[r, i] += scale[r] · (σ[r, i] − y[r, i]).
 void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *y, const float *scale, float *dz);
 
+/// Softmax cross-entropy of logits z `[rows, c]` against class `labels[r]`, weighted by row:
+///
+///     Σ_r w_r (m_r + log Σ_j e^(z_rj − m_r) − z_r,label),   m_r = max_j z_rj
+///
+/// (each row in float, the rows summed in double), writing the softmax into `probs` for the
+/// backward pass; libm's expf and logf, one element at a time, in order.
+double lf_softmax_xent_rows(long rows, long c, const float *z, const long *labels, const float *w, float *probs);
+/// dz[r, j] += scale[r] · (probs[r, j] − [j = labels[r]]), as two steps: the product added, then scale[r]
+/// taken off the label's logit.
+void lf_softmax_xent_backward(long rows, long c, const float *probs, const long *labels, const float *scale, float *dz);
+
 /// Treats denormal floats (|x| < 1.2e-38) as zero on this thread, in inputs and results (x86
 /// FTZ and DAZ). A denormal costs ~100 times a normal operation, and Adam's moment estimates
 /// decay into that range wherever a gradient is exactly zero (a dead ReLU unit): measured on
