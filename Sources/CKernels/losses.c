@@ -5,6 +5,8 @@
 // compiler vectorises the loop; it is compiled three times, for AVX-512 (whose 32 registers keep
 // the polynomials' constants: `bench --vae` 2–3% faster than AVX2's 16), for AVX2+FMA and for the
 // baseline, and the CPU picks once. Each variant takes the same operations in the same order.
+// Also softmax cross-entropy's row loop: libm's expf and logf in order, as the Swift loop it
+// replaced took them (the same bits), in C only to leave that loop's bounds and exclusivity checks behind.
 #include "CKernels.h"
 #include "cpu.h"
 #include <math.h>
