@@ -7,7 +7,9 @@
 // micro-kernel never branches), and let the micro-kernel keep an MR×NR tile of C in registers
 // while it streams through the chunk:   tile += a[k] ⊗ b[k]   for k in the chunk.
 // op(A) is read in place when its rows are contiguous (the usual case: a batch of activations),
-// and packed into MR-row panels otherwise.
+// and packed into MR-row panels otherwise. With B_IN_PLACE (the AVX-512 kernel), a full NR-wide
+// panel of a B whose rows are contiguous is read in place too, NR floats from each row: only the
+// last, narrower panel is packed.
 
 #define CONCAT2(a, b) a##_##b
 #define CONCAT(a, b) CONCAT2(a, b)
@@ -17,12 +19,14 @@
 /// layer of 100 units pads to 112 columns instead of 128. The sums are the same either way.
 #define HALF (NR >= 32)
 
-/// The micro-kernel: acc[r][j] = Σ_k A(r, k) · b[k*pw + j], where A(r, k) = a[r*ars + k*acs];
+/// The micro-kernel: acc[r][j] = Σ_k A(r, k) · b[k*bs + j], where A(r, k) = a[r*ars + k*acs];
 /// then C[r, j] = alpha * acc + beta * C for the mr×nr valid part of the tile. pw is the panel's
 /// width, NR or (for the last panel of a wide kernel, see HALF) NR/2: always a constant here, as
-/// every call passes a literal and the kernel is inlined.
+/// every call passes a literal and the kernel is inlined. bs is the distance from one k's row of
+/// the panel to the next: pw when packed, B's row stride when read in place (hence loads that do
+/// not assume alignment; on packed panels they cost the same).
 static inline __attribute__((always_inline)) GEMM_TARGET
-void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *restrict b,
+void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *restrict b, long bs,
             float *c, long rsc, long csc, int mr, int nr, float alpha, float beta, const int pw) {
     const int nv = pw / 16;
     v16 acc[MR][NV];
@@ -33,7 +37,7 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
     for (int k = 0; k < kc; k++) {
         if ((k & (SOON_EVERY - 1)) == 0 && next < wanted) __builtin_prefetch(lines[next++], 0, 2);   // into L2
         v16 bv[NV];
-        for (int v = 0; v < nv; v++) bv[v] = *(const v16 *)(b + (long)k * pw + v * 16);
+        for (int v = 0; v < nv; v++) bv[v] = *(const v16u *)(b + (long)k * bs + v * 16);
         for (int r = 0; r < MR; r++) {
             const float s = a[r * ars + k * acs];
             v16 av = SPLAT(s);
@@ -82,7 +86,8 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
         float beta_here = p0 == 0 ? beta : 1.0f;          // later chunks accumulate
         for (int jb = 0; jb < N; jb += nc) {              // columns in blocks whose packed B stays in L2
             int nb = N - jb < nc ? N - jb : nc;
-            pack_b((view){B.p + (long)jb * B.cs, B.rs, B.cs}, p0, kc, nb, NR, HALF, AVX2, bp);
+            int full = B_IN_PLACE && B.cs == 1 ? nb / NR * NR : 0;      // columns read in place
+            if (full < nb) pack_b((view){B.p + (long)(jb + full) * B.cs, B.rs, B.cs}, p0, kc, nb - full, NR, HALF, AVX2, bp + (long)full * kc);
             for (int i = 0; i < M; i += MR) {
                 int mr = M - i < MR ? M - i : MR;
                 const float *a = A.p + (long)i * A.rs + (long)p0 * A.cs;
@@ -97,10 +102,12 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
                     prefetch_rows(a + (long)MR * A.rs, M - i - MR < MR ? M - i - MR : MR, A.rs, kc);
                 for (int j = 0; j < nb; j += NR) {
                     int w = nb - j < NR ? nb - j : NR;
-                    if (HALF && w <= NR / 2)              // the narrow last panel
-                        KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR / 2);
+                    if (j < full)                         // a full panel, read in place
+                        KERNEL(kc, ai, ars, acs, B.p + (long)p0 * B.rs + jb + j, B.rs, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR);
+                    else if (HALF && w <= NR / 2)         // the narrow last panel
+                        KERNEL(kc, ai, ars, acs, bp + (long)j * kc, NR / 2, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR / 2);
                     else
-                        KERNEL(kc, ai, ars, acs, bp + (long)j * kc, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR);
+                        KERNEL(kc, ai, ars, acs, bp + (long)j * kc, NR, c + (long)j * C.cs, C.rs, C.cs, mr, w, alpha, beta_here, NR);
                 }
             }
         }
@@ -115,3 +122,4 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
 #undef MR
 #undef NR
 #undef AVX2
+#undef B_IN_PLACE

@@ -84,8 +84,9 @@ struct ForwardTests {
 }
 
 extension ForwardTests {
-    /// The AVX-512 and AVX2 kernels (different tiles, panels and padding; both with FMA) take every
-    /// sum in the same order, so a lesson's results are the same bits on either kind of CPU.
+    /// The AVX-512 and AVX2 kernels (different tiles, panels and padding; both with FMA; AVX-512
+    /// reading full panels of a row-major B in place, AVX2 packing them) take every sum in the same
+    /// order, so a lesson's results are the same bits on either kind of CPU.
     @Test func theAVXKernelsGiveTheSameBits() throws {
         guard lf_sgemm_force_isa("avx512") == 1 else { return }      // this CPU has only one of them
         defer { lf_sgemm_force_isa(nil) }
