@@ -95,21 +95,27 @@ extension Tensor {
 // MARK: - Unary ops
 
 extension Tensor {
-    /// out = f(x) elementwise; `df(x, out)` is ∂out/∂x.
+    /// out = f(x) elementwise; `df(x, out)` is ∂out/∂x. When a gradient will be wanted, ∂out/∂x is
+    /// taken in the same pass as out (both closures inline here), so the backward pass is a plain
+    /// ∂x += g · ∂out/∂x rather than a call to `df` per element: the same numbers, a fraction of the time.
     @inline(__always)
-    func unary(_ f: (Float) -> Float, _ df: @escaping (Float, Float) -> Float) -> Tensor {
+    func unary(_ f: (Float) -> Float, _ df: (Float, Float) -> Float) -> Tensor {
+        let tracked = GradMode.isEnabled && requiresGrad
+        var slope: [Float] = []
         let out = [Float](unsafeUninitializedCapacity: count) { o, filled in
-            data.withUnsafeBufferPointer { x in for i in 0..<count { o[i] = f(x[i]) } }
+            data.withUnsafeBufferPointer { x in
+                guard tracked else { for i in 0..<count { o[i] = f(x[i]) }; return }
+                slope = [Float](unsafeUninitializedCapacity: count) { d, made in
+                    for i in 0..<count { o[i] = f(x[i]); d[i] = df(x[i], o[i]) }
+                    made = count
+                }
+            }
             filled = count
         }
         return Tensor(shape: shape, data: out, parents: [self]) { result in
             self.accumulateGrad { dst in
-                self.data.withUnsafeBufferPointer { x in
-                    result.data.withUnsafeBufferPointer { y in
-                        result.grad!.withUnsafeBufferPointer { g in
-                            for i in 0..<dst.count { dst[i] += g[i] * df(x[i], y[i]) }
-                        }
-                    }
+                result.grad!.withUnsafeBufferPointer { g in
+                    slope.withUnsafeBufferPointer { d in for i in 0..<dst.count { dst[i] += g[i] * d[i] } }
                 }
             }
         }

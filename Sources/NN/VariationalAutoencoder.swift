@@ -86,6 +86,10 @@ public final class VariationalAutoencoder: Layer {
 
     /// `[rows, latent]` draws of N(0, 1).
     public func standardNormal(rows: Int, using rng: inout SeededGenerator) -> Tensor {
-        Tensor(shape: [rows, latent], data: (0..<(rows * latent)).map { _ in rng.normal() })
+        let count = rows * latent
+        return Tensor(shape: [rows, latent], data: [Float](unsafeUninitializedCapacity: count) { draws, filled in
+            for i in 0..<count { draws[i] = rng.normal() }
+            filled = count
+        })
     }
 }
