@@ -152,7 +152,11 @@ extension Tensor {
     /// Values drawn from N(0, std²).
     public static func randn(_ shape: [Int], std: Float = 1, using rng: inout SeededGenerator,
                              requiresGrad: Bool = false) -> Tensor {
-        let data = (0..<shape.reduce(1, *)).map { _ in rng.normal() * std }
+        let count = shape.reduce(1, *)
+        let data = [Float](unsafeUninitializedCapacity: count) { draws, filled in    // no closure per draw
+            for i in 0..<count { draws[i] = rng.normal() * std }
+            filled = count
+        }
         return Tensor(shape: shape, data: data, requiresGrad: requiresGrad)
     }
 
