@@ -77,7 +77,7 @@ let package = Package(
             name: "bench",
             dependencies: ["Autograd", "NN", "CKernels", "Datasets", "Continual", "LessonKit",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            exclude: ["peer", "compare.sh"]),
+            exclude: ["peer", "ab", "compare.sh", "kernels-ab.sh"]),
         .executableTarget(name: "fuzz", dependencies: ["Datasets", "NN", "Grading"]),
 
         // MARK: Lessons

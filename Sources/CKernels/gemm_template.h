@@ -34,13 +34,28 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
         for (int v = 0; v < nv; v++) acc[r][v] = (v16){0};
     const char **lines = soon.lines;                     // rows wanted soon: see lf_prefetch_rows_soon
     long next = soon.next, wanted = soon.count;
-    for (int k = 0; k < kc; k++) {
-        if ((k & (SOON_EVERY - 1)) == 0 && next < wanted) __builtin_prefetch(lines[next++], 0, 2);   // into L2
+    int k = 0;
+    // SOON_EVERY steps of k at a time, A's row addresses worked out once for them: on a core whose
+    // FMA ports also do integer work (Sapphire Rapids), an address per row and k took FMA slots
+    // (784×50×256 with A packed: 199 → 154 µs; a step's eleven products at batch 256 −6%).
+    for (; k + SOON_EVERY <= kc; k += SOON_EVERY) {
+        if (next < wanted) __builtin_prefetch(lines[next++], 0, 2);   // into L2
+        const float *ak = a + (long)k * acs, *bk = b + (long)k * bs;
+        for (int u = 0; u < SOON_EVERY; u++) {
+            v16 bv[NV];
+            for (int v = 0; v < nv; v++) bv[v] = *(const v16u *)(bk + u * bs + v * 16);
+            for (int r = 0; r < MR; r++) {
+                v16 av = SPLAT(ak[r * ars + u * acs]);
+                for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
+            }
+        }
+    }
+    if (k < kc && next < wanted) __builtin_prefetch(lines[next++], 0, 2);
+    for (; k < kc; k++) {
         v16 bv[NV];
         for (int v = 0; v < nv; v++) bv[v] = *(const v16u *)(b + (long)k * bs + v * 16);
         for (int r = 0; r < MR; r++) {
-            const float s = a[r * ars + k * acs];
-            v16 av = SPLAT(s);
+            v16 av = SPLAT(a[r * ars + k * acs]);
             for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
         }
     }
