@@ -13,6 +13,14 @@ rev=${1:-HEAD}
 shift || true
 batches=${*:-32 128 256}
 cc=${CC:-clang}
+if ! git -C "$root" rev-parse --verify --quiet "$rev^{commit}" > /dev/null; then
+  echo "kernels-ab.sh: '$rev' names no commit of $root (give a commit, branch or tag; default HEAD)" >&2
+  exit 2
+fi
+if ! command -v "$cc" > /dev/null; then
+  echo "kernels-ab.sh: no C compiler '$cc' (the Swift toolchain's clang, or set CC)" >&2
+  exit 2
+fi
 flags=(-O3 -ffp-contract=fast -fno-math-errno -shared -fPIC)     # Package.swift's kernelFlags
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

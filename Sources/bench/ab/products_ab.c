@@ -38,6 +38,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     int batch = atoi(argv[1]), builds = argc - 2;
+    if (batch < 1 || batch > 1024) {                   // operands live in buffers of 2^20 floats
+        fprintf(stderr, "products_ab: the batch must be 1 to 1024, not '%s'\n", argv[1]);
+        return 2;
+    }
     sgemm_fn sgemm[MAX_BUILDS];
     for (int v = 0; v < builds; v++) {
         void *lib = dlopen(argv[v + 2], RTLD_NOW | RTLD_LOCAL);
