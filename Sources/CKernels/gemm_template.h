@@ -14,10 +14,23 @@
 #define CONCAT2(a, b) a##_##b
 #define CONCAT(a, b) CONCAT2(a, b)
 #define KERNEL CONCAT(GEMM_NAME, kernel)
+#define STEP CONCAT(GEMM_NAME, step)
 #define NV (NR / 16)
 /// A kernel of 32 or more columns ends with a panel of NR/2 when the last columns fit in it: a
 /// layer of 100 units pads to 112 columns instead of 128. The sums are the same either way.
 #define HALF (NR >= 32)
+
+/// One step of k: acc[r] += A(r, k) ⊗ b_k for the tile's MR rows, where A(r, k) = ak[r*ars] and
+/// b_k is the panel's row at bk (nv vectors).
+static inline __attribute__((always_inline)) GEMM_TARGET
+void STEP(v16 acc[MR][NV], const float *restrict ak, long ars, const float *restrict bk, const int nv) {
+    v16 bv[NV];
+    for (int v = 0; v < nv; v++) bv[v] = *(const v16u *)(bk + v * 16);
+    for (int r = 0; r < MR; r++) {
+        v16 av = SPLAT(ak[r * ars]);
+        for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
+    }
+}
 
 /// The micro-kernel: acc[r][j] = Σ_k A(r, k) · b[k*bs + j], where A(r, k) = a[r*ars + k*acs];
 /// then C[r, j] = alpha * acc + beta * C for the mr×nr valid part of the tile. pw is the panel's
@@ -41,24 +54,10 @@ void KERNEL(int kc, const float *restrict a, long ars, long acs, const float *re
     for (; k + SOON_EVERY <= kc; k += SOON_EVERY) {
         if (next < wanted) __builtin_prefetch(lines[next++], 0, 2);   // into L2
         const float *ak = a + (long)k * acs, *bk = b + (long)k * bs;
-        for (int u = 0; u < SOON_EVERY; u++) {
-            v16 bv[NV];
-            for (int v = 0; v < nv; v++) bv[v] = *(const v16u *)(bk + u * bs + v * 16);
-            for (int r = 0; r < MR; r++) {
-                v16 av = SPLAT(ak[r * ars + u * acs]);
-                for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
-            }
-        }
+        for (int u = 0; u < SOON_EVERY; u++) STEP(acc, ak + u * acs, ars, bk + u * bs, nv);
     }
     if (k < kc && next < wanted) __builtin_prefetch(lines[next++], 0, 2);
-    for (; k < kc; k++) {
-        v16 bv[NV];
-        for (int v = 0; v < nv; v++) bv[v] = *(const v16u *)(b + (long)k * bs + v * 16);
-        for (int r = 0; r < MR; r++) {
-            v16 av = SPLAT(a[r * ars + k * acs]);
-            for (int v = 0; v < nv; v++) acc[r][v] += av * bv[v];
-        }
-    }
+    for (; k < kc; k++) STEP(acc, a + (long)k * acs, ars, b + (long)k * bs, nv);
     soon.next = next;
     if (csc == 1 && mr == MR && nr == pw) {          // a full tile of a row-major C: vector stores
         for (int r = 0; r < MR; r++)
@@ -130,6 +129,7 @@ static GEMM_TARGET void GEMM_NAME(int M, int N, int K, float alpha, view A, view
 }
 
 #undef KERNEL
+#undef STEP
 #undef NV
 #undef HALF
 #undef GEMM_NAME
