@@ -4,7 +4,7 @@
 import PackageDescription
 
 /// C kernels are always compiled optimised: a debug `swift test` would otherwise run GEMM at -O0.
-let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast", "-fno-math-errno"])]
+let kernelFlags: [CSetting] = [.unsafeFlags(["-O3", "-ffp-contract=fast-honor-pragmas", "-fno-math-errno"])]
 
 /// One executable target per lesson, `Lessons/<name>/main.swift`, in teaching order.
 let lessons = ["forgetting", "curriculum", "evaluation", "error-surface", "plasticity", "gem", "replay", "allocation", "babi", "new-classes", "taskonomy"]

@@ -21,7 +21,7 @@ if ! command -v "$cc" > /dev/null; then
   echo "kernels-ab.sh: no C compiler '$cc' (the Swift toolchain's clang, or set CC)" >&2
   exit 2
 fi
-flags=(-O3 -ffp-contract=fast -fno-math-errno -shared -fPIC)     # Package.swift's kernelFlags
+flags=(-O3 -ffp-contract=fast-honor-pragmas -fno-math-errno -shared -fPIC)     # Package.swift's kernelFlags
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

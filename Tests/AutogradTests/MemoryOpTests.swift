@@ -1,11 +1,21 @@
 import Autograd
+import CKernels
 import Testing
 
-/// The memory network's ops (C kernels with eight-wide lanes, four sums in flight, and a last block
-/// that overlaps the one before it) against the plain loops they replace, bit for bit: every sum
-/// from 0 in order, each term a product then a sum.
+/// The memory network's ops (C kernels with sixteen- or eight-wide lanes, four sums in flight, and a
+/// last block that overlaps the one before it) against the plain loops they replace, bit for bit:
+/// every sum from 0 in order, each term a product then a sum. Each copy the CPU can run (AVX-512,
+/// AVX2, the baseline) is checked, forced in turn.
 @Suite("Memory-network ops: the plain loops' bits")
 struct MemoryOpTests {
+    /// The kernels' copies this CPU runs, forced one at a time around `body`.
+    static func forEachCopy(_ body: (String) -> Void) {
+        for isa in ["avx512", "avx2", "generic"] where lf_products_force_isa(isa) == 1 {
+            body(isa)
+            lf_products_force_isa(nil)
+        }
+    }
+
     static func random(_ count: Int, _ rng: inout SeededGenerator) -> [Float] { (0..<count).map { _ in rng.uniform(-1, 1) } }
 
     /// C_e = A_e·op(B_e), ∂A and ∂op(B) for the upstream gradient w, by the triple loop.
@@ -34,10 +44,12 @@ struct MemoryOpTests {
     }
 
     @Test(arguments: [(1, 1, 1), (3, 5, 1), (7, 9, 1), (8, 1, 8), (13, 50, 1), (1, 20, 50), (1, 50, 33),
-                      (41, 4, 41), (50, 1, 50), (50, 50, 1), (9, 7, 12), (33, 3, 6)])
+                      (41, 4, 41), (50, 1, 50), (50, 50, 1), (9, 7, 12), (33, 3, 6),
+                      (1, 12, 16), (16, 5, 1), (1, 9, 17), (31, 2, 1), (1, 3, 64), (70, 6, 1),
+                      (22, 50, 1), (1, 22, 50), (37, 19, 1), (1, 17, 37)])
     func batchedMatmulIsTheTripleLoop(shape: (Int, Int, Int)) {
         let (m, k, n) = shape, batch = 3
-        for transposeB in [false, true] {
+        Self.forEachCopy { isa in for transposeB in [false, true] {
             var rng = SeededGenerator(seed: UInt64(m * 10_000 + k * 100 + n))
             let (a, b, w) = (Self.random(batch * m * k, &rng), Self.random(batch * k * n, &rng), Self.random(batch * m * n, &rng))
             let ta = Tensor(shape: [batch, m, k], data: a, requiresGrad: true)
@@ -45,10 +57,10 @@ struct MemoryOpTests {
             let c = ta.batchedMatmul(tb, transposeB: transposeB)
             (c * Tensor(shape: [batch, m, n], data: w)).sum().backward()
             let plain = Self.plainProducts(a, b, w, batch: batch, m: m, k: k, n: n, transposeB: transposeB)
-            #expect(c.data == plain.c, "C, \(shape), transposeB \(transposeB)")
-            #expect(ta.grad == plain.da, "∂A, \(shape), transposeB \(transposeB)")
-            #expect(tb.grad == plain.db, "∂B, \(shape), transposeB \(transposeB)")
-        }
+            #expect(c.data == plain.c, "C, \(shape), transposeB \(transposeB), \(isa)")
+            #expect(ta.grad == plain.da, "∂A, \(shape), transposeB \(transposeB), \(isa)")
+            #expect(tb.grad == plain.db, "∂B, \(shape), transposeB \(transposeB), \(isa)")
+        } }
     }
 
     @Test func aSecondUseAddsToTheGradient() {
@@ -61,8 +73,8 @@ struct MemoryOpTests {
         #expect(a.grad == once.grad!.map { $0 + $0 })
     }
 
-    @Test(arguments: [3, 8, 10, 50, 70])
-    func bagOfWordsIsThePlainLoop(d: Int) {
+    @Test(arguments: [3, 8, 10, 16, 20, 50, 70])
+    func bagOfWordsIsThePlainLoop(d: Int) { Self.forEachCopy { isa in
         var rng = SeededGenerator(seed: UInt64(d))
         let (vocabulary, words) = (9, 4)
         let ids: [Int32] = [4, 1, 1, 2, 0, 0, 0, 0, 3, 0, 0, 0, 8, 7, 6, 5, 2, 0, 0, 0]    // 4 words (1 twice), none, 1, 4, 1
@@ -82,7 +94,7 @@ struct MemoryOpTests {
                 }
             }
         }
-        #expect(out.data == plainOut)
-        #expect(t.grad == plainGrad)
-    }
+        #expect(out.data == plainOut, "d \(d), \(isa)")
+        #expect(t.grad == plainGrad, "d \(d), \(isa)")
+    } }
 }

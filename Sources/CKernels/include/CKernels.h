@@ -70,8 +70,8 @@ void lf_adam_step_masked(long n, float *theta, const float *g, float *m, float *
 /// rows × columns, consecutive blocks of a, b and c, each read through its (row, column) strides
 /// (element (i, p) of A_e at a[e·rows·inner + i·ars + p·acs]); `write` stores the products instead
 /// of adding them. Each element of C_e gets one sum Σ_p A(i, p)·B(p, j), from 0 in order of p,
-/// products and sums rounded apart: the plain triple loop's bits, in eight-wide lanes (along j, or
-/// along i when C_e has fewer columns than rows).
+/// products and sums rounded apart: the plain triple loop's bits, in sixteen- or eight-wide lanes
+/// (along j, or along i when C_e has fewer columns than rows).
 void lf_multiply_each(long batch, long rows, long columns, long inner, const float *a, long ars, long acs,
                       const float *b, long brs, long bcs, float *c, long crs, long ccs, int write);
 
@@ -82,6 +82,9 @@ void lf_multiply_each(long batch, long rows, long columns, long inner, const flo
 /// product then a sum.
 void lf_bag_of_words(long sentences, long d, const int *ids, const long *starts, const float *const *weights,
                      long wd, const float *x, float *y, int backward);
+/// Makes this thread's memory-network ops use "avx512", "avx2" or "generic" (NULL: the best the CPU
+/// has again); 0 if the CPU cannot run it. For tests, which compare every copy with the plain loop.
+int lf_products_force_isa(const char *name);
 
 // MARK: - Losses (losses.c)
 
