@@ -52,7 +52,7 @@ let package = Package(
         // The built-in bAbI tasks (a small world simulator and its answer checker): apart from the
         // readers in Datasets so that the training engine does not wait for them to compile.
         .target(name: "BabIWorld", dependencies: ["Autograd", "Datasets"], swiftSettings: unoptimised),
-        .target(name: "Continual", dependencies: ["Autograd", "NN", "Datasets"], exclude: ["README.md"]),
+        .target(name: "Continual", dependencies: ["Autograd", "CKernels", "NN", "Datasets"], exclude: ["README.md"]),
         .target(name: "Plot"),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "CZlib", "FileIO"]),

@@ -114,8 +114,9 @@ public struct WordBags: Sendable {
     }
 }
 
-/// Calls `body` with a pointer to each array's values, valid only inside `body`.
-private func withPointers(_ arrays: [[Float]], _ body: ([UnsafePointer<Float>?]) -> Void) {
+/// Calls `body` with a pointer to each array's values, valid only inside `body` (for a C kernel that
+/// takes several arrays: the memory network's bags of words, GEM's dot products).
+public func withPointers(_ arrays: [[Float]], _ body: ([UnsafePointer<Float>?]) -> Void) {
     var pointers: [UnsafePointer<Float>?] = []
     pointers.reserveCapacity(arrays.count)
     func nest(_ i: Int) {

@@ -132,7 +132,20 @@ struct GEMTests {
         #expect(gem.log.contains { $0.projected != $0.g } == (gem.projections > 0))
     }
 
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 9])
+    /// g + Gᵀv as the plain loop has it: from g in Double, row after row (rows with vₖ = 0 skipped).
+    @Test(arguments: [0, 1, 5, 19])
+    func weightedRowsAddInOrder(count: Int) {
+        var rng = SeededGenerator(seed: UInt64(100 + count))
+        let g = (0..<1003).map { _ in rng.normal() }
+        let rows = (0..<count).map { _ in (0..<1003).map { _ in rng.normal() } }
+        let v = (0..<count).map { k in k % 3 == 1 ? 0 : Double(rng.uniform(0, 2)) }
+        var plain = g.map(Double.init)
+        for (k, row) in rows.enumerated() where v[k] != 0 { for i in plain.indices { plain[i] += v[k] * Double(row[i]) } }
+        #expect(plusWeightedRows(g, rows, weights: v) == plain.map { Float($0) })
+        #expect(plusWeightedRows([], rows.map { _ in [] }, weights: v) == [])
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 9, 15, 16, 17, 19, 33])
     func dotProductsSideBySideAreTheSumsInOrder(count: Int) {
         var rng = SeededGenerator(seed: UInt64(count))
         let a = (0..<1001).map { _ in rng.normal() }
@@ -141,5 +154,7 @@ struct GEMTests {
         #expect(dots(a, rows) == plain)
         #expect(dots(a, rows.dropFirst()) == Array(plain.dropFirst()))
         #expect(dot(a, rows[0]) == plain[0])
+        #expect(dots([], rows.map { _ in [Float]() }) == Array(repeating: 0, count: count))
+        #expect(dots(a, [[Float]]()) == [])
     }
 }

@@ -86,6 +86,15 @@ void lf_bag_of_words(long sentences, long d, const int *ids, const long *starts,
 /// has again); 0 if the CPU cannot run it. For tests, which compare every copy with the plain loop.
 int lf_products_force_isa(const char *name);
 
+// MARK: - Dot products (dots.c)
+
+/// out[r] = Σ_i (double)a[i] · (double)rows[r][i] for r < count, each sum from 0 in order of i,
+/// product and sum rounded apart (the plain loop's bits), eight rows side by side in vector lanes.
+void lf_dots_f64(long n, const float *a, const float *const *rows, long count, double *out);
+/// out[i] = (float)(g[i] + Σ_k v[k]·rows[k][i]) for i < n: the sum in Double from g[i], in order of k
+/// and without the k whose v[k] is 0, product and sum rounded apart (GEM's g̃ = g + Gᵀv).
+void lf_combine_f64(long n, const float *g, const float *const *rows, const double *v, long count, float *out);
+
 // MARK: - Losses (losses.c)
 
 /// The binary cross-entropy of logits z against targets y, both [rows, d], weighted by row:
