@@ -64,8 +64,8 @@ extension Tensor {
 /// C_e += A_e·B_e (or, with `write`, C_e = A_e·B_e) for e < batch, each matrix read through (row,
 /// column) strides within its example's block (A: rows × inner, B: inner × columns, C: rows ×
 /// columns): `lf_multiply_each`, whose every element of C is one sum Σ_p A(i, p)·B(p, j) taken in
-/// order from 0, as the plain triple loop has it to the bit, in AVX2's lanes with four sums in
-/// flight (Swift's SIMD8, one sum at a time in two SSE halves, took 36% of the babi lesson).
+/// order from 0, as the plain triple loop has it to the bit, in AVX-512's or AVX2's lanes with four
+/// sums in flight (Swift's SIMD8, one sum at a time in two SSE halves, took 36% of the babi lesson).
 private func multiplyEach(_ batch: Int, _ rows: Int, _ columns: Int, _ inner: Int,
                           _ a: [Float], _ aStrides: (Int, Int), _ b: [Float], _ bStrides: (Int, Int),
                           _ c: UnsafeMutableBufferPointer<Float>, _ cStrides: (Int, Int), write: Bool) {
