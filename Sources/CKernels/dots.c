@@ -6,30 +6,9 @@
 //     for i in 0..<n { s += Double(a[i]) * Double(row[i]) }
 #include "CKernels.h"
 #include "cpu.h"
+#include "turn.h"
 
-typedef float v8f __attribute__((vector_size(32)));
-typedef float v8fu __attribute__((vector_size(32), aligned(4)));
 typedef double v8d __attribute__((vector_size(64)));
-
-/// t[j][r] = q[r][i + j] for j, r < 8: two rounds of interleaving and one exchange of halves.
-static inline __attribute__((always_inline)) void turn_rows(v8f t[8], const float *const q[8], long i) {
-    v8f r[8], a[8], u[8];
-    for (int k = 0; k < 8; k++) r[k] = *(const v8fu *)(q[k] + i);
-    for (int k = 0; k < 8; k += 2) {
-        a[k] = __builtin_shufflevector(r[k], r[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-        a[k + 1] = __builtin_shufflevector(r[k], r[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-    }
-    for (int h = 0; h < 8; h += 4) {
-        u[h + 0] = __builtin_shufflevector(a[h + 0], a[h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[h + 1] = __builtin_shufflevector(a[h + 0], a[h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-        u[h + 2] = __builtin_shufflevector(a[h + 1], a[h + 3], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[h + 3] = __builtin_shufflevector(a[h + 1], a[h + 3], 2, 3, 10, 11, 6, 7, 14, 15);
-    }
-    for (int j = 0; j < 4; j++) {
-        t[j] = __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-        t[j + 4] = __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-    }
-}
 
 /// s[b] += Σ_i a[i]·q[b][·][i] for i in from..<n, one value at a time (the last n mod 8).
 static inline __attribute__((always_inline)) void dots_rest(int blocks, long from, long n, const float *a, const float *const q[2][8], v8d s[2]) {
@@ -54,7 +33,7 @@ static inline __attribute__((always_inline)) void dots_body(long n, const float 
         long i = 0;
         for (; i + 8 <= n; i += 8)
             for (int b = 0; b < blocks; b++) {
-                v8f t[8];
+                v8 t[8];
                 turn_rows(t, q[b], i);
                 for (int j = 0; j < 8; j++) s[b] += (double)a[i + j] * __builtin_convertvector(t[j], v8d);
             }

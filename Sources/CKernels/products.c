@@ -6,35 +6,20 @@
 // products_template.h, included once per width.
 #include "CKernels.h"
 #include "cpu.h"
+#include "turn.h"
 #include <string.h>
 
-typedef float v8 __attribute__((vector_size(32)));
-typedef float v8u __attribute__((vector_size(32), aligned(4)));   // the same, any alignment
 typedef float v16 __attribute__((vector_size(64)));
 typedef float v16u __attribute__((vector_size(64), aligned(4)));
 
 #define BAGS_PARAMETERS long sentences, long d, const int *ids, const long *starts, const float *const *weights, \
     long wd, const float *restrict x, float *restrict y
 
-/// t[j][l] = q[l·stride + j] for j, l < 8: eight rows of eight values turned into eight vectors of
-/// lanes, through two rounds of interleaving and one exchange of halves (AVX2's 8×8 transpose).
+/// t[j][l] = q[l·stride + j] for j, l < 8: eight rows `stride` apart, turned (turn.h).
 static inline __attribute__((always_inline)) void turn_8(v8 t[8], const float *q, long stride) {
-    v8 r[8], a[8], u[8];
-    for (int i = 0; i < 8; i++) r[i] = *(const v8u *)(q + i * stride);
-    for (int i = 0; i < 8; i += 2) {
-        a[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-        a[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-    }
-    for (int h = 0; h < 8; h += 4) {
-        u[h + 0] = __builtin_shufflevector(a[h + 0], a[h + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[h + 1] = __builtin_shufflevector(a[h + 0], a[h + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-        u[h + 2] = __builtin_shufflevector(a[h + 1], a[h + 3], 0, 1, 8, 9, 4, 5, 12, 13);
-        u[h + 3] = __builtin_shufflevector(a[h + 1], a[h + 3], 2, 3, 10, 11, 6, 7, 14, 15);
-    }
-    for (int j = 0; j < 4; j++) {
-        t[j] = __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-        t[j + 4] = __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-    }
+    const float *rows[8];
+    for (int k = 0; k < 8; k++) rows[k] = q + k * stride;
+    turn_rows(t, rows, 0);
 }
 
 /// The same for sixteen rows: two turns of eight, side by side.
