@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "CKernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"], swiftSettings: unoptimised),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "BabIWorld", "FileIO", "NN", "LessonKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
-        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
+        .testTarget(name: "ContinualTests", dependencies: ["Continual", "NN", "Autograd", "CKernels", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "CCairo", "Report", "TestSupport"], swiftSettings: unoptimised),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "LessonKit", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: unoptimised),
         .testTarget(name: "CLITests", dependencies: ["lifelong", "LessonKit", "TestSupport"] + lessons.map { .target(name: $0) }, swiftSettings: unoptimised),

@@ -31,4 +31,8 @@ static inline int cpu_has_avx512(void) {
 #endif
 }
 
+/// Which copy the lane kernels (products.c, dots.c) run: 2 AVX-512, 1 AVX2, 0 the baseline — the
+/// best the CPU has, unless a test forced one on this thread (lf_lanes_force_isa, in products.c).
+int lf_lanes_level(void);
+
 #endif

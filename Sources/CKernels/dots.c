@@ -61,40 +61,35 @@ static inline __attribute__((always_inline)) void combine_body(long n, const flo
     }
 }
 
-#if defined(__x86_64__)
-__attribute__((target("avx512f,avx512vl,avx512dq,avx2"))) static void combine_avx512(long n, const float *g, const float *const *rows,
-                                                                                       const double *v, long count, float *out) {
-    combine_body(n, g, rows, v, count, out);
-}
-#endif
+typedef void (*dots_fn)(long, const float *, const float *const *, long, double *);
+typedef void (*combine_fn)(long, const float *, const float *const *, const double *, long, float *);
+
+static void dots_baseline(long n, const float *a, const float *const *rows, long count, double *out) { dots_body(n, a, rows, count, out); }
 static void combine_baseline(long n, const float *g, const float *const *rows, const double *v, long count, float *out) {
     combine_body(n, g, rows, v, count, out);
 }
-
-void lf_combine_f64(long n, const float *g, const float *const *rows, const double *v, long count, float *out) {
 #if defined(__x86_64__)
-    if (cpu_has_avx512()) { combine_avx512(n, g, rows, v, count, out); return; }
+#define AVX512_TARGET __attribute__((target("avx512f,avx512vl,avx512dq,avx2")))
+#define AVX2_TARGET __attribute__((target("avx2")))
+AVX512_TARGET static void dots_avx512(long n, const float *a, const float *const *rows, long count, double *out) { dots_body(n, a, rows, count, out); }
+AVX2_TARGET static void dots_avx2(long n, const float *a, const float *const *rows, long count, double *out) { dots_body(n, a, rows, count, out); }
+AVX512_TARGET static void combine_avx512(long n, const float *g, const float *const *rows, const double *v, long count, float *out) {
+    combine_body(n, g, rows, v, count, out);
+}
+AVX2_TARGET static void combine_avx2(long n, const float *g, const float *const *rows, const double *v, long count, float *out) {
+    combine_body(n, g, rows, v, count, out);
+}
+static const dots_fn dots_copies[] = {dots_baseline, dots_avx2, dots_avx512};
+static const combine_fn combine_copies[] = {combine_baseline, combine_avx2, combine_avx512};
+#else
+static const dots_fn dots_copies[] = {dots_baseline};
+static const combine_fn combine_copies[] = {combine_baseline};
 #endif
-    combine_baseline(n, g, rows, v, count, out);
-}
-
-#if defined(__x86_64__)
-__attribute__((target("avx512f,avx512vl,avx512dq,avx2"))) static void dots_avx512(long n, const float *a, const float *const *rows, long count, double *out) {
-    dots_body(n, a, rows, count, out);
-}
-__attribute__((target("avx2"))) static void dots_avx2(long n, const float *a, const float *const *rows, long count, double *out) {
-    dots_body(n, a, rows, count, out);
-}
-#endif
-static void dots_baseline(long n, const float *a, const float *const *rows, long count, double *out) {
-    dots_body(n, a, rows, count, out);
-}
 
 void lf_dots_f64(long n, const float *a, const float *const *rows, long count, double *out) {
-    if (count <= 0) return;
-#if defined(__x86_64__)
-    if (cpu_has_avx512()) { dots_avx512(n, a, rows, count, out); return; }
-    if (cpu_has_avx2()) { dots_avx2(n, a, rows, count, out); return; }
-#endif
-    dots_baseline(n, a, rows, count, out);
+    if (count > 0) dots_copies[lf_lanes_level()](n, a, rows, count, out);
+}
+
+void lf_combine_f64(long n, const float *g, const float *const *rows, const double *v, long count, float *out) {
+    combine_copies[lf_lanes_level()](n, g, rows, v, count, out);
 }

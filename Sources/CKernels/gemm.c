@@ -91,26 +91,15 @@ long lf_prefetch_pending(void) { return soon.count - soon.next; }
 // MARK: - Transposing copies
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-/// out[c*lo + r] = src[r*ls + c] for r, c in 0..<8: eight rows of src become eight columns of out,
-/// through two rounds of in-lane shuffles and one exchange of 128-bit halves.
+#include "turn.h"
+/// out[c*lo + r] = src[r*ls + c] for r, c in 0..<8: eight rows of src turned in registers (turn.h)
+/// and stored as eight columns of out.
 __attribute__((target("avx2"), always_inline)) static inline void transpose8x8(const float *src, long ls, float *out, long lo) {
-    __m256 r[8], t[8], u[8];
-    for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(src + i * ls);
-    for (int i = 0; i < 8; i += 2) {
-        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);           // r_i0 r_i+1,0 r_i1 r_i+1,1 | the same of 4, 5
-        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
-    }
-    for (int h = 0; h < 8; h += 4) {                          // columns c and c+4 of four rows
-        u[h + 0] = _mm256_shuffle_ps(t[h + 0], t[h + 2], 0x44);
-        u[h + 1] = _mm256_shuffle_ps(t[h + 0], t[h + 2], 0xEE);
-        u[h + 2] = _mm256_shuffle_ps(t[h + 1], t[h + 3], 0x44);
-        u[h + 3] = _mm256_shuffle_ps(t[h + 1], t[h + 3], 0xEE);
-    }
-    for (int c = 0; c < 4; c++) {
-        _mm256_storeu_ps(out + c * lo, _mm256_permute2f128_ps(u[c], u[c + 4], 0x20));
-        _mm256_storeu_ps(out + (c + 4) * lo, _mm256_permute2f128_ps(u[c], u[c + 4], 0x31));
-    }
+    const float *rows[8];
+    v8 t[8];
+    for (int k = 0; k < 8; k++) rows[k] = src + k * ls;
+    turn_rows(t, rows, 0);
+    for (int c = 0; c < 8; c++) *(v8u *)(out + c * lo) = t[c];
 }
 
 /// out[c*lo + r] = src[r*ls + c] for r < rows, c < cols: 8×8 blocks in registers, edges one by one.

@@ -75,24 +75,24 @@ AVX512_TARGET static void products_avx512(PRODUCTS_PARAMETERS) { PRODUCTS_BODY(1
 __attribute__((target("avx2"))) static void products_avx2(PRODUCTS_PARAMETERS) { PRODUCTS_BODY(8) }
 static void products_baseline(PRODUCTS_PARAMETERS) { PRODUCTS_BODY(8) }
 
-/// The instruction set the next calls on this thread use, when a test forces one (else NULL).
-static _Thread_local const char *forced;
+/// The copy a test forces on this thread (a lf_lanes_level value), or −1 for the best the CPU has.
+static _Thread_local int forced = -1;
 
-int lf_products_force_isa(const char *name) {
-    if (!name) { forced = NULL; return 1; }
-    int runs = !strcmp(name, "avx512") ? cpu_has_avx512() : !strcmp(name, "avx2") ? cpu_has_avx2() : !strcmp(name, "generic");
-    if (runs) forced = !strcmp(name, "avx512") ? "avx512" : !strcmp(name, "avx2") ? "avx2" : "generic";
+int lf_lanes_force_isa(const char *name) {
+    if (!name) { forced = -1; return 1; }
+    int level = !strcmp(name, "avx512") ? 2 : !strcmp(name, "avx2") ? 1 : !strcmp(name, "generic") ? 0 : -1;
+    int runs = level == 2 ? cpu_has_avx512() : level == 1 ? cpu_has_avx2() : level == 0;
+    if (runs) forced = level;
     return runs;
 }
 
-/// 2 for AVX-512, 1 for AVX2, 0 for the baseline: the best the CPU has, or the forced one.
-static int level(void) {
-    if (forced) return !strcmp(forced, "avx512") ? 2 : !strcmp(forced, "avx2");
+int lf_lanes_level(void) {
+    if (forced >= 0) return forced;
     return cpu_has_avx512() ? 2 : cpu_has_avx2();
 }
 
 void lf_multiply_each(PRODUCTS_PARAMETERS) {
-    void (*fn)(PRODUCTS_PARAMETERS) = (void (*[])(PRODUCTS_PARAMETERS)){products_baseline, products_avx2, products_avx512}[level()];
+    void (*fn)(PRODUCTS_PARAMETERS) = (void (*[])(PRODUCTS_PARAMETERS)){products_baseline, products_avx2, products_avx512}[lf_lanes_level()];
     fn(batch, rows, columns, inner, a, ars, acs, b, brs, bcs, c, crs, ccs, write);
 }
 
@@ -125,6 +125,6 @@ static void bags_baseline(BAGS_PARAMETERS, int backward) {
 }
 
 void lf_bag_of_words(BAGS_PARAMETERS, int backward) {
-    void (*fn)(BAGS_PARAMETERS, int) = (void (*[])(BAGS_PARAMETERS, int)){bags_baseline, bags_avx2, bags_avx512}[level()];
+    void (*fn)(BAGS_PARAMETERS, int) = (void (*[])(BAGS_PARAMETERS, int)){bags_baseline, bags_avx2, bags_avx512}[lf_lanes_level()];
     fn(sentences, d, ids, starts, weights, wd, x, y, backward);
 }

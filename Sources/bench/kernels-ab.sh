@@ -26,8 +26,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/old/include"
-for f in gemm.c gemm_template.h cpu.h; do
-  git -C "$root" show "$rev:Sources/CKernels/$f" > "$work/old/$f"
+for f in gemm.c gemm_template.h cpu.h turn.h; do     # (turn.h: from 2026-12-01 on)
+  git -C "$root" show "$rev:Sources/CKernels/$f" > "$work/old/$f" 2> /dev/null || rm -f "$work/old/$f"
 done
 git -C "$root" show "$rev:Sources/CKernels/include/CKernels.h" > "$work/old/include/CKernels.h"
 "$cc" "${flags[@]}" -I"$work/old/include" "$work/old/gemm.c" -o "$work/old.so" -lpthread

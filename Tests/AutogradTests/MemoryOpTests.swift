@@ -10,9 +10,9 @@ import Testing
 struct MemoryOpTests {
     /// The kernels' copies this CPU runs, forced one at a time around `body`.
     static func forEachCopy(_ body: (String) -> Void) {
-        for isa in ["avx512", "avx2", "generic"] where lf_products_force_isa(isa) == 1 {
+        for isa in ["avx512", "avx2", "generic"] where lf_lanes_force_isa(isa) == 1 {
             body(isa)
-            lf_products_force_isa(nil)
+            lf_lanes_force_isa(nil)
         }
     }
 

@@ -82,9 +82,6 @@ void lf_multiply_each(long batch, long rows, long columns, long inner, const flo
 /// product then a sum.
 void lf_bag_of_words(long sentences, long d, const int *ids, const long *starts, const float *const *weights,
                      long wd, const float *x, float *y, int backward);
-/// Makes this thread's memory-network ops use "avx512", "avx2" or "generic" (NULL: the best the CPU
-/// has again); 0 if the CPU cannot run it. For tests, which compare every copy with the plain loop.
-int lf_products_force_isa(const char *name);
 
 // MARK: - Dot products (dots.c)
 
@@ -94,6 +91,10 @@ void lf_dots_f64(long n, const float *a, const float *const *rows, long count, d
 /// out[i] = (float)(g[i] + Σ_k v[k]·rows[k][i]) for i < n: the sum in Double from g[i], in order of k
 /// and without the k whose v[k] is 0, product and sum rounded apart (GEM's g̃ = g + Gᵀv).
 void lf_combine_f64(long n, const float *g, const float *const *rows, const double *v, long count, float *out);
+/// Makes this thread's lane kernels (the memory network's ops, the dot products above) use "avx512",
+/// "avx2" or "generic" (NULL: the best the CPU has again); 0 if the CPU cannot run it. For tests,
+/// which compare every copy with the plain loop.
+int lf_lanes_force_isa(const char *name);
 
 // MARK: - Losses (losses.c)
 
