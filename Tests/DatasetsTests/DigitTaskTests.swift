@@ -62,4 +62,17 @@ struct DigitTaskTests {
         let rows = { (s: DigitSet) in Set((0..<s.count).map { Array(s.images[($0 * 784)..<(($0 + 1) * 784)]) }) }
         #expect(rows(train).isDisjoint(with: rows(validation)))
     }
+
+    @Test func batchesHoldTheRowsAskedForAndTheWholeSetInOrderIsShared() {
+        let picked = clean.batch([5, 0, 5])
+        #expect(picked.x.shape == [3, 784] && picked.labels == [clean.labels[5], clean.labels[0], clean.labels[5]])
+        #expect(Array(picked.x.data[784..<1568]) == Array(clean.images[0..<784]))
+        let whole = clean.batch(Array(0..<clean.count))
+        #expect(whole.x.shape == [clean.count, 784] && whole.x.data == clean.images && whole.labels == clean.labels)
+        #expect(whole.x.data.withUnsafeBufferPointer { a in clean.images.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress } })
+        whole.x.data[0] = 7                          // a copy on write: the set keeps its images
+        #expect(clean.images[0] != 7)
+        let reversed = clean.batch(Array((0..<clean.count).reversed()))
+        #expect(Array(reversed.x.data[0..<784]) == Array(clean.images[((clean.count - 1) * 784)...]))
+    }
 }
