@@ -40,6 +40,32 @@ extension Tensor {
     }
 }
 
+extension Tensor {
+    /// A linear layer's affine map, `[M, K]` · `[K, N]` plus a bias row `[N]` → `[M, N]`:
+    ///
+    ///     Y = X·W + 1·bᵀ      ∂X = ∂Y·Wᵀ      ∂W = Xᵀ·∂Y      ∂b = Σ_rows ∂Y
+    ///
+    /// The same products and sums as `x.matmul(w) + b`, bit for bit, as one op: the bias is added
+    /// where the product left its output (no second `[M, N]` buffer, no node in between).
+    public func linear(_ w: Tensor, _ b: Tensor) -> Tensor {
+        let x = self
+        precondition(x.rank == 2 && w.rank == 2 && b.shape == [w.shape[1]], "linear needs [M, K]·[K, N] + [N], got \(x.shape)·\(w.shape) + \(b.shape)")
+        let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
+        precondition(k == w.shape[0], "linear: inner sizes differ, \(x.shape) · \(w.shape)")
+        let out = [Float](unsafeUninitializedCapacity: m * n) { buffer, filled in
+            gemm(false, false, m, n, k, x.data, k, w.data, n, 0, buffer, n)
+            b.data.withUnsafeBufferPointer { lf_add_row_in_place(m, n, buffer.baseAddress, $0.baseAddress) }
+            filled = m * n
+        }
+        return Tensor(shape: [m, n], data: out, parents: [x, w, b]) { y in
+            let g = y.grad!
+            b.accumulateGrad { db in g.withUnsafeBufferPointer { lf_sum_rows(m, n, $0.baseAddress, db.baseAddress) } }
+            x.accumulateGrad { dst, first in gemm(false, true, m, k, n, g, n, w.data, n, first ? 0 : 1, dst, k) }
+            w.accumulateGrad { dst, first in gemm(true, false, k, n, m, x.data, k, g, n, first ? 0 : 1, dst, n) }
+        }
+    }
+}
+
 /// C = op(A)·op(B) + beta·C on Swift arrays (row-major, leading dimensions given).
 @inline(__always)
 func gemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: [Float], _ lda: Int,

@@ -30,6 +30,11 @@ void lf_add_rows(long rows, long n, const float *restrict x, const float *restri
         for (long j = 0; j < n; j++) y[r * n + j] = x[r * n + j] + b[j];
 }
 
+void lf_add_row_in_place(long rows, long n, float *restrict y, const float *restrict b) {
+    for (long r = 0; r < rows; r++)
+        for (long j = 0; j < n; j++) y[r * n + j] += b[j];
+}
+
 void lf_sum_rows(long rows, long n, const float *restrict g, float *restrict db) {
     for (long r = 0; r < rows; r++)
         for (long j = 0; j < n; j++) db[j] += g[r * n + j];

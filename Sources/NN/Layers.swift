@@ -23,7 +23,7 @@ public final class Linear: Layer {
 
     public var namedParameters: [(name: String, tensor: Tensor)] { [("weight", weight), ("bias", bias)] }
 
-    public func callAsFunction(_ x: Tensor) -> Tensor { x.matmul(weight) + bias }
+    public func callAsFunction(_ x: Tensor) -> Tensor { x.linear(weight, bias) }
 }
 
 /// The nonlinearity between an MLP's layers.

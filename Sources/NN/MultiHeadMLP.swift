@@ -100,10 +100,10 @@ public final class MultiHeadMLP: Layer {
             var (w, b) = (layer.weight, layer.bias)
             if rows != layer.inputs || cols != layer.outputs { (w, b) = (w.slice(axis: 0, 0..<rows).slice(axis: 1, 0..<cols), b.slice(axis: 0, 0..<cols)) }
             if owners != nil { w = w * mask(task: t, layer: i, rows: rows, cols: cols) }
-            h = (h.matmul(w) + b).relu()
+            h = h.linear(w, b).relu()
         }
         let head = heads[t]
-        return width.last! == head.inputs ? head(h) : h.matmul(head.weight.slice(axis: 0, 0..<width.last!)) + head.bias
+        return width.last! == head.inputs ? head(h) : h.linear(head.weight.slice(axis: 0, 0..<width.last!), head.bias)
     }
 
     /// Mⁱ(t) on the `rows` × `cols` block: 1 for t's own weights, the pick for earlier ones, 0 else.

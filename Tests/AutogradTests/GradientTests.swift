@@ -79,6 +79,8 @@ let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "matmul AᵀBᵀ", shapes: [[4, 3], [5, 4]]) { $0[0].matmul($0[1], transposeA: true, transposeB: true) },
     OpCase(name: "matmul vector", shapes: [[1, 1], [1, 7]]) { $0[0].matmul($0[1]) },
     OpCase(name: "matmul wide", shapes: [[13, 37], [37, 35]]) { $0[0].matmul($0[1]) },
+    OpCase(name: "linear", shapes: [[3, 4], [4, 5], [5]]) { $0[0].linear($0[1], $0[2]) },
+    OpCase(name: "linear wide", shapes: [[13, 37], [37, 35], [35]]) { $0[0].linear($0[1], $0[2]) },
     OpCase(name: "reshape", shapes: [[2, 6]]) { $0[0].reshaped([3, -1]) },
     OpCase(name: "permute", shapes: [[2, 3, 4]]) { $0[0].permuted([2, 0, 1]) },
     OpCase(name: "transpose", shapes: [[3, 5]]) { $0[0].transposed() },
@@ -103,6 +105,10 @@ let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "composite", shapes: [[4, 3], [3, 2], [2]]) { ($0[0].matmul($0[1]) + $0[2]).tanh().softmax() },
     // Each input used twice by ops that write a missing gradient instead of adding into zeros
     // (matmul with β = 0, relu): the second use must add to the first, in either order.
+    OpCase(name: "linear, inputs used twice", shapes: [[4, 3], [3, 3], [3]]) {
+        let h = $0[0].linear($0[1], $0[2]).relu()
+        return (h.linear($0[1], $0[2]) * $0[0]).sum() + $0[0].linear($0[1], $0[2]).sum()
+    },
     OpCase(name: "matmul and relu, inputs used twice", shapes: [[4, 3], [3, 3]]) {
         let h = $0[0].matmul($0[1]).relu()
         return (h.matmul($0[1], transposeB: true) + $0[0].relu()).sum() + $0[0].matmul($0[0].matmul($0[1]).relu(), transposeA: true).sum()
