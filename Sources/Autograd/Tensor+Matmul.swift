@@ -41,24 +41,30 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// A linear layer's affine map, `[M, K]` · `[K, N]` plus a bias row `[N]` → `[M, N]`:
+    /// A linear layer's affine map, `[M, K]` · `[K, N]` plus a bias row `[N]` → `[M, N]`, and with
+    /// `relu` its ReLU too:
     ///
-    ///     Y = X·W + 1·bᵀ      ∂X = ∂Y·Wᵀ      ∂W = Xᵀ·∂Y      ∂b = Σ_rows ∂Y
+    ///     Z = X·W + 1·bᵀ      ∂X = ∂Z·Wᵀ      ∂W = Xᵀ·∂Z      ∂b = Σ_rows ∂Z
+    ///     Y = max(Z, 0)       ∂Z = ∂Y where Y > 0, else 0
     ///
-    /// The same products and sums as `x.matmul(w) + b`, bit for bit, as one op: the bias is added
-    /// where the product left its output (no second `[M, N]` buffer, no node in between).
-    public func linear(_ w: Tensor, _ b: Tensor) -> Tensor {
+    /// The same products and sums as `x.matmul(w) + b` (then `.relu()`), bit for bit, as one op: the
+    /// bias (and the ReLU) applied where the product left its output: no second `[M, N]` buffer, no
+    /// node in between.
+    public func linear(_ w: Tensor, _ b: Tensor, relu: Bool = false) -> Tensor {
         let x = self
         precondition(x.rank == 2 && w.rank == 2 && b.shape == [w.shape[1]], "linear needs [M, K]·[K, N] + [N], got \(x.shape)·\(w.shape) + \(b.shape)")
         let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
         precondition(k == w.shape[0], "linear: inner sizes differ, \(x.shape) · \(w.shape)")
         let out = [Float](unsafeUninitializedCapacity: m * n) { buffer, filled in
             gemm(false, false, m, n, k, x.data, k, w.data, n, 0, buffer, n)
-            b.data.withUnsafeBufferPointer { lf_add_row_in_place(m, n, buffer.baseAddress, $0.baseAddress) }
+            b.data.withUnsafeBufferPointer { (relu ? lf_add_row_relu_in_place : lf_add_row_in_place)(m, n, buffer.baseAddress, $0.baseAddress) }
             filled = m * n
         }
         return Tensor(shape: [m, n], data: out, parents: [x, w, b]) { y in
-            let g = y.grad!
+            let g = relu ? [Float](unsafeUninitializedCapacity: m * n) { gz, filled in       // ∂Z: ∂Y gated
+                y.data.withUnsafeBufferPointer { yv in y.grad!.withUnsafeBufferPointer { lf_relu_gate(m * n, yv.baseAddress, $0.baseAddress, gz.baseAddress) } }
+                filled = m * n
+            } : y.grad!
             b.accumulateGrad { db in g.withUnsafeBufferPointer { lf_sum_rows(m, n, $0.baseAddress, db.baseAddress) } }
             x.accumulateGrad { dst, first in gemm(false, true, m, k, n, g, n, w.data, n, first ? 0 : 1, dst, k) }
             w.accumulateGrad { dst, first in gemm(true, false, k, n, m, x.data, k, g, n, first ? 0 : 1, dst, n) }

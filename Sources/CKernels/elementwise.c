@@ -35,6 +35,14 @@ void lf_add_row_in_place(long rows, long n, float *restrict y, const float *rest
         for (long j = 0; j < n; j++) y[r * n + j] += b[j];
 }
 
+void lf_add_row_relu_in_place(long rows, long n, float *restrict y, const float *restrict b) {
+    for (long r = 0; r < rows; r++)
+        for (long j = 0; j < n; j++) {
+            float v = y[r * n + j] + b[j];
+            y[r * n + j] = v > 0.0f ? v : 0.0f;
+        }
+}
+
 void lf_sum_rows(long rows, long n, const float *restrict g, float *restrict db) {
     for (long r = 0; r < rows; r++)
         for (long j = 0; j < n; j++) db[j] += g[r * n + j];

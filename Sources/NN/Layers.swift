@@ -24,6 +24,11 @@ public final class Linear: Layer {
     public var namedParameters: [(name: String, tensor: Tensor)] { [("weight", weight), ("bias", bias)] }
 
     public func callAsFunction(_ x: Tensor) -> Tensor { x.linear(weight, bias) }
+
+    /// The layer, then `activation`: a ReLU in the same op (`Tensor.linear(_:_:relu:)`).
+    public func callAsFunction(_ x: Tensor, then activation: Activation) -> Tensor {
+        activation == .relu ? x.linear(weight, bias, relu: true) : activation(x.linear(weight, bias))
+    }
 }
 
 /// The nonlinearity between an MLP's layers.
@@ -70,10 +75,13 @@ public final class MLP: FeatureLayer {
 
     public func callAsFunction(_ x: Tensor) -> Tensor { layers.last!(features(x)) }
 
+    /// The outputs, then `activation` (a VAE's encoder ends in a ReLU).
+    public func callAsFunction(_ x: Tensor, then activation: Activation) -> Tensor { layers.last!(features(x), then: activation) }
+
     /// The last hidden layer's activations (x itself for a single layer): what the output layer reads.
     public func features(_ x: Tensor) -> Tensor {
         var h = x
-        for layer in layers.dropLast() { h = activation(layer(h)) }
+        for layer in layers.dropLast() { h = layer(h, then: activation) }
         return h
     }
 }

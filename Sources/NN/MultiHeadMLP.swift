@@ -87,7 +87,7 @@ public final class MultiHeadMLP: Layer {
     public func outputs(_ x: Tensor, heads ks: [Int]) -> [Tensor] {
         guard owners == nil, widths.isEmpty else { return ks.map { forward(x, task: $0) } }
         var h = x
-        for layer in body { h = layer(h).relu() }
+        for layer in body { h = layer(h, then: .relu) }
         return ks.map { heads[min($0, heads.count - 1)](h) }
     }
 
@@ -100,7 +100,7 @@ public final class MultiHeadMLP: Layer {
             var (w, b) = (layer.weight, layer.bias)
             if rows != layer.inputs || cols != layer.outputs { (w, b) = (w.slice(axis: 0, 0..<rows).slice(axis: 1, 0..<cols), b.slice(axis: 0, 0..<cols)) }
             if owners != nil { w = w * mask(task: t, layer: i, rows: rows, cols: cols) }
-            h = h.linear(w, b).relu()
+            h = h.linear(w, b, relu: true)
         }
         let head = heads[t]
         return width.last! == head.inputs ? head(h) : h.linear(head.weight.slice(axis: 0, 0..<width.last!), head.bias)

@@ -50,7 +50,7 @@ public final class VariationalAutoencoder: Layer {
 
     /// The posterior's parameters for each row of `x`: μ and log σ², both `[B, latent]`.
     public func encode(_ x: Tensor) -> (mean: Tensor, logVariance: Tensor) {
-        let h = encoder(x).relu()
+        let h = encoder(x, then: .relu)
         return (mean(h), logVariance(h))
     }
 

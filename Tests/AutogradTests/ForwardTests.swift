@@ -188,20 +188,23 @@ struct AutogradMechanicsTests {
         #expect(x.grad == [7, -1])                          // 2x + 1
     }
 
-    /// `linear` is `matmul` then `+ bias` fused: the output and all three gradients are the same
-    /// bits, on the digits network's shapes and on edges, whatever uses the input besides.
-    @Test(arguments: [(128, 784, 100), (64, 50, 10), (7, 3, 5), (2000, 100, 100)])
-    func linearIsMatmulPlusBiasToTheBit(m: Int, k: Int, n: Int) {
+    /// `linear` is `matmul` then `+ bias` (then `relu`) fused: the output and all three gradients
+    /// are the same bits, on the digits network's shapes and on edges, whatever uses the input besides.
+    @Test(arguments: [(128, 784, 100), (64, 50, 10), (7, 3, 5), (2000, 100, 100)], [false, true])
+    func linearIsMatmulPlusBiasToTheBit(size: (m: Int, k: Int, n: Int), relu: Bool) {
+        let (m, k, n) = size
         var rng = SeededGenerator(seed: UInt64(m * 7 + n))
         let (x0, w0, b0) = (Tensor.randn([m, k], using: &rng), Tensor.randn([k, n], using: &rng), Tensor.randn([n], using: &rng))
         func run(_ layer: (Tensor, Tensor, Tensor) -> Tensor) -> [[Float]] {
             let (x, w, b) = (Tensor(shape: x0.shape, data: x0.data, requiresGrad: true), Tensor(shape: w0.shape, data: w0.data, requiresGrad: true),
                              Tensor(shape: b0.shape, data: b0.data, requiresGrad: true))
             let y = layer(x, w, b)
-            (y.relu().sum() + x.sum()).backward()             // x has a second use
+            ((y * y).sum() + x.sum()).backward()              // x has a second use
             return [y.data, x.grad!, w.grad!, b.grad!]
         }
-        #expect(run { $0.linear($1, $2) } == run { $0.matmul($1) + $2 })
+        let fused = run { $0.linear($1, $2, relu: relu) }
+        #expect(fused == run { relu ? ($0.matmul($1) + $2).relu() : $0.matmul($1) + $2 })
+        #expect(!relu || fused[0].contains(0) && fused[0].contains { $0 > 0 })   // the ReLU gates some entries
     }
 
     @Test func noGradRecordsNothing() {

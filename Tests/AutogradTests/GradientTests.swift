@@ -81,6 +81,10 @@ let linearAlgebraAndShapeCases: [OpCase] = [
     OpCase(name: "matmul wide", shapes: [[13, 37], [37, 35]]) { $0[0].matmul($0[1]) },
     OpCase(name: "linear", shapes: [[3, 4], [4, 5], [5]]) { $0[0].linear($0[1], $0[2]) },
     OpCase(name: "linear wide", shapes: [[13, 37], [37, 35], [35]]) { $0[0].linear($0[1], $0[2]) },
+    // ReLU's kink: with these seeded inputs no pre-activation lies within the finite difference's
+    // step of 0 (the check passes); a [3, 4]·[4, 5] case put one there and failed.
+    OpCase(name: "linear with ReLU", shapes: [[4, 3], [3, 5], [5]]) { $0[0].linear($0[1], $0[2], relu: true) },
+    OpCase(name: "linear wide, ReLU", shapes: [[13, 37], [37, 35], [35]]) { $0[0].linear($0[1], $0[2], relu: true) },
     OpCase(name: "reshape", shapes: [[2, 6]]) { $0[0].reshaped([3, -1]) },
     OpCase(name: "permute", shapes: [[2, 3, 4]]) { $0[0].permuted([2, 0, 1]) },
     OpCase(name: "transpose", shapes: [[3, 5]]) { $0[0].transposed() },

@@ -53,6 +53,8 @@ void lf_relu_gate(long n, const float *y, const float *g, float *dx);
 void lf_add_rows(long rows, long n, const float *x, const float *b, float *y);
 /// y[r, j] += b[j]             (lf_add_rows in place: a product's output gets its bias row).
 void lf_add_row_in_place(long rows, long n, float *y, const float *b);
+/// y[r, j] = max(y[r, j] + b[j], 0)  (the same, then ReLU: lf_add_rows then lf_relu_forward in one pass).
+void lf_add_row_relu_in_place(long rows, long n, float *y, const float *b);
 /// db[j] += Σ_r g[r, j]       (the bias gradient: column sums).
 void lf_sum_rows(long rows, long n, const float *g, float *db);
 /// dx += g.
