@@ -48,6 +48,30 @@ public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner
     return run
 }
 
+/// `learnSequence` for each of `branches` (strategies to add to `learner`'s own), every one from
+/// `learner`'s present state and `rng`, the first task learned once for all of them: `learner`
+/// learns it, then each branch goes on from a copy its strategies join after that task
+/// (`Learner.joined(by:after:)`). The same runs, bit for bit, as one `learnSequence` per branch,
+/// for strategies that leave a task alone until their first `endTask` (`LearnSequenceTests`
+/// checks EWC, A-GEM and exact replay); `learner`'s own must be `CopyableStrategy`s. Returns each
+/// branch's run and learner (in the state after the last task).
+public func learnBranches(_ tasks: [ContinualTask], learner: Learner, branches: [[any Strategy]],
+                          using rng: SeededGenerator) throws -> [(run: SequenceRun, learner: Learner)] {
+    precondition(!tasks.isEmpty, "learnBranches shares a first task: it needs one")
+    var (run, rng) = (SequenceRun(tasks: tasks.map(\.name)), rng)
+    let untrained = learner.scores(on: tasks)
+    run.record(step: learner.steps, untrained)
+    run.rows.append(untrained)
+    try learnStage(tasks, 0, stage: 0, learner: learner, run: &run, using: &rng)
+    let first = TaskInfo(id: 0, stage: 0, name: tasks[0].name, train: tasks[0].train)
+    return try branches.map { strategies in
+        let branch = try learner.joined(by: strategies, after: first)
+        var (branchRun, branchRNG) = (run, rng)
+        for id in tasks.indices.dropFirst() { try learnStage(tasks, id, stage: id, learner: branch, run: &branchRun, using: &branchRNG) }
+        return (branchRun, branch)
+    }
+}
+
 /// One stage of `learnSequence`: task `id` learned, evaluated along training and at the end.
 private func learnStage(_ tasks: [ContinualTask], _ id: Int, stage: Int, learner: Learner, run: inout SequenceRun,
                         using rng: inout SeededGenerator) throws {

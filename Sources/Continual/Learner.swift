@@ -64,6 +64,19 @@ public final class Learner {
         return fork
     }
 
+    /// A copy of this learner (`copy()`) with `strategies` added after its own, as though they had
+    /// guarded `task` — the task it has just learned — from its start: their `endTask` for it runs
+    /// now. Only for strategies that leave a task alone until their first `endTask` (no `beginTask`
+    /// state, the batches, loss and gradients unchanged, no random draws, no `predict`): the copy is
+    /// then in the state a learner holding them all along would be in (`learnBranches`).
+    public func joined(by strategies: [any Strategy], after task: TaskInfo) throws -> Learner {
+        let fork = copy()
+        fork.strategies += strategies
+        let steps = plan.iterations ?? plan.epochs * (task.train.count / max(plan.batchSize, 1))
+        for s in strategies { try s.endTask(fork.context(task, step: steps)) }
+        return fork
+    }
+
     /// Learns one task: `beginTask`, then `plan.epochs` epochs of mini-batches (the last partial
     /// batch of an epoch is dropped) or `plan.iterations` steps, then `endTask`. `observe(steps)` runs every
     /// `plan.evaluateEvery` steps within the task, except at its last step (the caller evaluates

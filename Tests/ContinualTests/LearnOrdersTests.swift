@@ -41,3 +41,44 @@ struct LearnOrdersTests {
         #expect(fork.model.namedParameters.map(\.tensor.data) != before)
     }
 }
+
+@Suite("learnBranches: a first task learned once for several methods, the same runs")
+struct LearnBranchesTests {
+    /// Each branch's strategies, made fresh (the same generators every time): fine-tuning, EWC,
+    /// A-GEM, exact replay — each leaves a task alone until its first `endTask`.
+    func branches() -> [[any Strategy]] {
+        [[], [QuadraticPenalty(lambda: 5, estimator: EWCImportance(samples: 20, rng: SeededGenerator(seed: 21)))],
+         [AGEM(memoriesPerTask: 12, sampleSize: 8, rng: SeededGenerator(seed: 22))], [ExactReplay(budget: 20, rng: SeededGenerator(seed: 23))]]
+    }
+
+    /// Trains on the first half of every batch: busy during the first task, so it cannot join after it.
+    final class HalfBatches: Strategy {
+        func prepare(_ batch: Batch, _ context: TaskContext) -> Batch { batch.rows(Array(0..<(batch.count / 2))) }
+    }
+
+    @Test func everyBranchGetsTheRunLearnSequenceGives() throws {
+        let (tasks, learner, rng) = LearnOrdersTests().setting()
+        let shared = try learnBranches(tasks, learner: learner, branches: branches(), using: rng)
+        let bits = { (rows: [[Double]]) in rows.map { $0.map(\.bitPattern) } }
+        for (k, (run, branch)) in shared.enumerated() {
+            var (_, alone, aloneRNG) = LearnOrdersTests().setting()
+            alone.strategies += branches()[k]
+            let expected = try learnSequence(tasks, learner: alone, using: &aloneRNG)
+            #expect(bits(run.rows) == bits(expected.rows), "branch \(k)")
+            #expect(bits(run.curves) == bits(expected.curves) && run.steps == expected.steps && run.boundaries == expected.boundaries, "branch \(k)")
+            #expect(branch.model.namedParameters.map(\.tensor.data) == alone.model.namedParameters.map(\.tensor.data), "branch \(k)")
+            #expect(branch.strategies.count == alone.strategies.count && branch.steps == alone.steps)
+        }
+    }
+
+    /// The check can fail: a strategy that works during the first task's steps, joined after it,
+    /// gives another run than holding it from the start.
+    @Test func aStrategyBusyDuringTheFirstTaskGetsAnotherRun() throws {
+        let (tasks, learner, rng) = LearnOrdersTests().setting()
+        let shared = try learnBranches(tasks, learner: learner, branches: [[HalfBatches()]], using: rng)
+        var (_, alone, aloneRNG) = LearnOrdersTests().setting()
+        alone.strategies.append(HalfBatches())
+        let expected = try learnSequence(tasks, learner: alone, using: &aloneRNG)
+        #expect(shared[0].run.rows[0] == expected.rows[0] && shared[0].run.rows[1] != expected.rows[1])
+    }
+}

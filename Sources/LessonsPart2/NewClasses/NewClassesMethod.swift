@@ -62,6 +62,32 @@ public struct NewClassesMethod: Sendable, Hashable {
         return Run(rows: rows, confusion: confusion(learner, tasks, scenario), seconds: Date().timeIntervalSince(start))
     }
 
+    /// The methods whose strategies leave a task alone until their first `endTask`: their runs of
+    /// one scenario and seed share the first task (`learnBranches`). LwF is not one (it notes the
+    /// labels it sees during a task's steps), nor SI (its path integral), iCaRL (its loss) or
+    /// generative replay (its own job, one generator for the three scenarios).
+    public static let sharingFirstTask: [NewClassesMethod] = [.none, .ewc, .agem, .exact]
+
+    /// `run` for each of `branches` (a method of `sharingFirstTask` and its budget) in `scenario`
+    /// from `seed`, the first task learned once for all of them: the same runs, bit for bit.
+    public static func runSharingFirstTask(_ branches: [(method: NewClassesMethod, budget: Int)], _ tasks: [ContinualTask], _ scenario: Scenario,
+                                           setup: NewClassesSetup, seed: UInt64) throws -> [Run] {
+        precondition(branches.allSatisfy { sharingFirstTask.contains($0.method) }, "only these methods can share a first task")
+        let start = Date()
+        var rng = SeededGenerator(seed: seed)
+        let own = rng.fork(0x6E6577)
+        let solver = setup.solver(scenario, using: &rng)
+        let strategies = branches.map { branch -> [any Strategy] in
+            var own = own        // each method's strategies from the same generator, as in `run`
+            return branch.method.strategy(scenario, setup: setup, budget: branch.budget, pretrained: nil, using: &own)
+        }
+        let runs = try learnBranches(tasks, learner: Learner(model: solver, plan: setup.plan), branches: strategies, using: rng)
+        let seconds = Date().timeIntervalSince(start) / Double(max(branches.count, 1))
+        return zip(branches, runs).map { branch, run in
+            Run(rows: run.run.rows, confusion: branch.method.confusion(run.learner, tasks, scenario), seconds: seconds)
+        }
+    }
+
     /// Generative replay in the three scenarios for one seed: class-incremental first, and the two
     /// others reuse its generators — a generator learns images only, the same in every scenario
     /// (`GenerativeReplay.pretrained`), so one is trained per seed instead of three.

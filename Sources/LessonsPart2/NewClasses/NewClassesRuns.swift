@@ -26,38 +26,48 @@ public enum NewClassesRuns {
 
     private enum Job: Sendable {
         case generative(seed: Int)
+        case shared(Scenario, seed: Int, budgets: [Int])
         case one(Cell, seed: Int, budget: Int)
     }
 
     /// Runs everything: per seed one generative-replay job for the three scenarios (one generator,
-    /// `NewClassesMethod.generativeInEveryScenario`), one job for each other cell, and part 3's
-    /// budgets other than the main one (first seed).
+    /// `NewClassesMethod.generativeInEveryScenario`), one job per scenario for the methods that
+    /// share their first task (`NewClassesMethod.sharingFirstTask`; exact replay there at each of
+    /// part 3's budgets for the first seed's class-incremental run), one job for each other cell,
+    /// and iCaRL at part 3's other budgets (first seed).
     public static func all(_ data: DigitData, setup: NewClassesSetup, seeds: [UInt64], progress: (String) -> Void) throws -> All {
         let tasks = Dictionary(uniqueKeysWithValues: Scenario.allCases.map { ($0, setup.tasks(data, $0)) })
-        let slowFirst: [NewClassesMethod] = [.icarl, .agem, .lwf, .exact, .ewc, .si, .none, .joint]
+        let sweep = { (k: Int, s: Scenario) in k == 0 && s == .classIncremental ? setup.budgetSweep : [setup.budget] }
         var jobs: [Job] = seeds.indices.map { .generative(seed: $0) }
-        jobs += slowFirst.flatMap { m in Scenario.allCases.filter { m.runs(in: $0) }.flatMap { s in seeds.indices.map { Job.one(Cell(m, s), seed: $0, budget: setup.budget) } } }
-        jobs += budgetMethods.flatMap { m in setup.budgetSweep.filter { $0 != setup.budget }.map { Job.one(Cell(m, .classIncremental), seed: 0, budget: $0) } }
-        progress("\(jobs.count) jobs (\(NewClassesMethod.all.count) methods × 3 scenarios × \(seeds.count) seed\(seeds.count == 1 ? "" : "s"); budgets \(setup.budgetSweep.map(grouped).joined(separator: ", "))) \(runThreadsText)")
+        jobs += seeds.indices.flatMap { k in Scenario.allCases.map { Job.shared($0, seed: k, budgets: sweep(k, $0)) } }
+        jobs += [NewClassesMethod.icarl, .lwf, .si, .joint].flatMap { m in
+            Scenario.allCases.filter { m.runs(in: $0) }.flatMap { s in seeds.indices.map { Job.one(Cell(m, s), seed: $0, budget: setup.budget) } }
+        }
+        jobs += setup.budgetSweep.filter { $0 != setup.budget }.map { Job.one(Cell(.icarl, .classIncremental), seed: 0, budget: $0) }
+        let runCount = seeds.count * (NewClassesMethod.all.count * 3 - 2) + budgetMethods.count * (setup.budgetSweep.count - 1)
+        progress("\(runCount) runs in \(jobs.count) jobs (\(NewClassesMethod.all.count) methods × 3 scenarios × \(seeds.count) seed\(seeds.count == 1 ? "" : "s"); budgets \(setup.budgetSweep.map(grouped).joined(separator: ", "))) \(runThreadsText)")
         let done = ProgressCounter(), step = max(1, jobs.count / 10)
-        let results = try parallelRuns(jobs) { job -> [Cell: NewClassesMethod.Run] in
+        let results = try parallelRuns(jobs) { job -> [(cell: Cell, budget: Int, run: NewClassesMethod.Run)] in
             defer { let k = done.next(); if k % step == 0 || k == jobs.count { progress("\(k) of \(jobs.count) jobs done") } }
             switch job {
             case .generative(let k):
                 let runs = try NewClassesMethod.generativeInEveryScenario(tasks, setup: setup, seed: seeds[k])
-                return Dictionary(uniqueKeysWithValues: runs.map { (Cell(.generative, $0.key), $0.value) })
+                return runs.map { (Cell(.generative, $0.key), 0, $0.value) }
+            case .shared(let scenario, let k, let budgets):
+                let branches = NewClassesMethod.sharingFirstTask.map { ($0, setup.budget) } + budgets.filter { $0 != setup.budget }.map { (NewClassesMethod.exact, $0) }
+                let runs = try NewClassesMethod.runSharingFirstTask(branches, tasks[scenario]!, scenario, setup: setup, seed: seeds[k])
+                return zip(branches, runs).map { (Cell($0.0, scenario), $0.1, $1) }
             case .one(let cell, let k, let budget):
-                return [cell: try cell.method.run(tasks[cell.scenario]!, cell.scenario, setup: setup, budget: budget, seed: seeds[k])]
+                return [(cell, budget, try cell.method.run(tasks[cell.scenario]!, cell.scenario, setup: setup, budget: budget, seed: seeds[k]))]
             }
         }
         var all = All()
         var swept: [String: [Int: Double]] = [:]
         for (job, result) in zip(jobs, results) {
-            switch job {
-            case .generative: for (cell, run) in result { all.runs[cell, default: []].append(run) }
-            case .one(let cell, let k, let budget):
-                if budget == setup.budget { all.runs[cell, default: []].append(result[cell]!) }
-                if k == 0, cell.scenario == .classIncremental, budgetMethods.contains(cell.method) { swept[cell.method.key, default: [:]][budget] = result[cell]!.accuracy }
+            let k: Int = switch job { case .generative(let k), .shared(_, let k, _), .one(_, let k, _): k }
+            for (cell, budget, run) in result {
+                if cell.method == .generative || budget == setup.budget { all.runs[cell, default: []].append(run) }
+                if k == 0, cell.scenario == .classIncremental, budgetMethods.contains(cell.method) { swept[cell.method.key, default: [:]][budget] = run.accuracy }
             }
         }
         all.sweep = swept.mapValues { byBudget in setup.budgetSweep.map { byBudget[$0]! } }
