@@ -44,7 +44,8 @@ public enum NewClassesRuns {
             Scenario.allCases.filter { m.runs(in: $0) }.flatMap { s in seeds.indices.map { Job.one(Cell(m, s), seed: $0, budget: setup.budget) } }
         }
         jobs += setup.budgetSweep.filter { $0 != setup.budget }.map { Job.one(Cell(.icarl, .classIncremental), seed: 0, budget: $0) }
-        let runCount = seeds.count * (NewClassesMethod.all.count * 3 - 2) + budgetMethods.count * (setup.budgetSweep.count - 1)
+        let cells = NewClassesMethod.all.reduce(0) { n, m in n + Scenario.allCases.filter { m.runs(in: $0) }.count }
+        let runCount = seeds.count * cells + budgetMethods.count * (setup.budgetSweep.count - 1)
         progress("\(runCount) runs in \(jobs.count) jobs (\(NewClassesMethod.all.count) methods × 3 scenarios × \(seeds.count) seed\(seeds.count == 1 ? "" : "s"); budgets \(setup.budgetSweep.map(grouped).joined(separator: ", "))) \(runThreadsText)")
         let done = ProgressCounter(), step = max(1, jobs.count / 10)
         let results = try parallelRuns(jobs) { job -> [(cell: Cell, budget: Int, run: NewClassesMethod.Run)] in
