@@ -37,10 +37,7 @@ public struct SequenceRun: Sendable {
 public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner: Learner, using rng: inout SeededGenerator,
                           progress: (String) -> Void = { _ in }) throws -> SequenceRun {
     let order = order ?? Array(tasks.indices)
-    var run = SequenceRun(tasks: tasks.map(\.name))
-    let untrained = learner.scores(on: tasks)
-    run.record(step: learner.steps, untrained)
-    run.rows.append(untrained)
+    var run = untrainedRun(tasks, learner)
     for (stage, id) in order.enumerated() {
         progress("stage \(stage + 1) of \(order.count): \(tasks[id].name)")
         try learnStage(tasks, id, stage: stage, learner: learner, run: &run, using: &rng)
@@ -52,16 +49,13 @@ public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner
 /// `learner`'s present state and `rng`, the first task learned once for all of them: `learner`
 /// learns it, then each branch goes on from a copy its strategies join after that task
 /// (`Learner.joined(by:after:)`). The same runs, bit for bit, as one `learnSequence` per branch,
-/// for strategies that leave a task alone until their first `endTask` (`LearnSequenceTests`
-/// checks EWC, A-GEM and exact replay); `learner`'s own must be `CopyableStrategy`s. Returns each
+/// for strategies that leave a task alone until their first `endTask` (`LearnBranchesTests`
+/// checks fine-tuning, EWC, A-GEM and exact replay); `learner`'s own must be `CopyableStrategy`s. Returns each
 /// branch's run and learner (in the state after the last task).
 public func learnBranches(_ tasks: [ContinualTask], learner: Learner, branches: [[any Strategy]],
                           using rng: SeededGenerator) throws -> [(run: SequenceRun, learner: Learner)] {
     precondition(!tasks.isEmpty, "learnBranches shares a first task: it needs one")
-    var (run, rng) = (SequenceRun(tasks: tasks.map(\.name)), rng)
-    let untrained = learner.scores(on: tasks)
-    run.record(step: learner.steps, untrained)
-    run.rows.append(untrained)
+    var (run, rng) = (untrainedRun(tasks, learner), rng)
     try learnStage(tasks, 0, stage: 0, learner: learner, run: &run, using: &rng)
     let first = TaskInfo(id: 0, stage: 0, name: tasks[0].name, train: tasks[0].train)
     return try branches.map { strategies in
@@ -70,6 +64,15 @@ public func learnBranches(_ tasks: [ContinualTask], learner: Learner, branches: 
         for id in tasks.indices.dropFirst() { try learnStage(tasks, id, stage: id, learner: branch, run: &branchRun, using: &branchRNG) }
         return (branchRun, branch)
     }
+}
+
+/// A run holding only row 0: every task scored before `learner` trains on any.
+private func untrainedRun(_ tasks: [ContinualTask], _ learner: Learner) -> SequenceRun {
+    var run = SequenceRun(tasks: tasks.map(\.name))
+    let untrained = learner.scores(on: tasks)
+    run.record(step: learner.steps, untrained)
+    run.rows.append(untrained)
+    return run
 }
 
 /// One stage of `learnSequence`: task `id` learned, evaluated along training and at the end.
@@ -89,10 +92,7 @@ private func learnStage(_ tasks: [ContinualTask], _ id: Int, stage: Int, learner
 /// order — every order of 5 tasks learns 325 stages instead of 600. `learner` ends in the state
 /// of one of the runs. Its strategies must be `CopyableStrategy`s.
 public func learnOrders(_ tasks: [ContinualTask], orders: [[Int]], learner: Learner, using rng: SeededGenerator) throws -> [SequenceRun] {
-    var run = SequenceRun(tasks: tasks.map(\.name))
-    let untrained = learner.scores(on: tasks)
-    run.record(step: learner.steps, untrained)
-    run.rows.append(untrained)
+    let run = untrainedRun(tasks, learner)
     var runs = [SequenceRun?](repeating: nil, count: orders.count)
     try learnSuffixes(tasks, orders, Array(orders.indices), stage: 0, run: run, learner: learner, rng: rng, into: &runs)
     return runs.map { $0! }

@@ -72,10 +72,12 @@ public final class Learner {
     public func joined(by strategies: [any Strategy], after task: TaskInfo) throws -> Learner {
         let fork = copy()
         fork.strategies += strategies
-        let steps = plan.iterations ?? plan.epochs * (task.train.count / max(plan.batchSize, 1))
-        for s in strategies { try s.endTask(fork.context(task, step: steps)) }
+        for s in strategies { try s.endTask(fork.context(task, step: stepsPerTask(task))) }
         return fork
     }
+
+    /// Optimizer steps `learn` takes on `task`: `plan.iterations`, or `plan.epochs` epochs of whole batches.
+    func stepsPerTask(_ task: TaskInfo) -> Int { plan.iterations ?? plan.epochs * (task.train.count / max(plan.batchSize, 1)) }
 
     /// Learns one task: `beginTask`, then `plan.epochs` epochs of mini-batches (the last partial
     /// batch of an epoch is dropped) or `plan.iterations` steps, then `endTask`. `observe(steps)` runs every
@@ -87,7 +89,7 @@ public final class Learner {
         guard n >= size, size >= 1 else { throw TrainingError.tooFewExamples(task: task.name, count: n, batchSize: size) }
         for s in strategies { s.beginTask(context(task, step: 0)) }
         let optimizer = plan.optimizer.make(model.parameters, task)
-        let perEpoch = n / size, total = plan.iterations ?? plan.epochs * perEpoch
+        let perEpoch = n / size, total = stepsPerTask(task)
         var order: [Int] = [], step = 0
         while step < total {
             if step % perEpoch == 0 { order = plan.shuffle ? rng.permutation(n) : Array(0..<n) }   // a new epoch
