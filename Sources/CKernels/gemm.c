@@ -20,6 +20,11 @@ typedef struct { float *p; long rs, cs; } view;
 /// every row block of A passes over them (GEM's products with 784 columns packed 800 KiB).
 enum { KC = 256, NC_BYTES = 256 << 10 };
 
+/// The largest share of nonzero entries in A for which a product skips A's zeros (skips_zeros):
+/// about where the two ways cost the same (`Sources/bench/ab/sparse_ab.c`: a digit layer's 784×100
+/// and 784×50 products at batch 10 to 256 on a Zen 4 core, 1.0–1.4× faster skipping at 30%, 0.8–0.9× at 40%).
+static const double SPARSE_SHARE = 0.3;
+
 /// Four per-thread scratch buffers (packed B, packed A, a transposed C's copy, the lines of rows to
 /// fetch soon; see lf_prefetch_rows_soon) that grow and are
 /// kept: a fresh malloc of a few hundred KiB per call would be an mmap and a page fault storm on
@@ -91,6 +96,7 @@ long lf_prefetch_pending(void) { return soon.count - soon.next; }
 // MARK: - Transposing copies
 
 #if defined(__x86_64__)
+#include <immintrin.h>
 #include "turn.h"
 /// out[c*lo + r] = src[r*ls + c] for r, c in 0..<8: eight rows of src turned in registers (turn.h)
 /// and stored as eight columns of out.
@@ -202,6 +208,10 @@ static void scale_c(int M, int N, float beta, view C) {
 #define NR 32
 #define AVX2 1
 #define B_IN_PLACE 1
+#define SPARSE_NAME sparse_avx512
+#define SV 8
+#define COMPRESS512 1
+#include "sparse_template.h"
 #include "gemm_template.h"
 
 #define GEMM_NAME gemm_avx2
@@ -210,6 +220,10 @@ static void scale_c(int M, int N, float beta, view C) {
 #define NR 16
 #define AVX2 1
 #define B_IN_PLACE 0
+#define SPARSE_NAME sparse_avx2
+#define SV 4
+#define COMPRESS512 0
+#include "sparse_template.h"
 #include "gemm_template.h"
 #endif
 
@@ -219,19 +233,24 @@ static void scale_c(int M, int N, float beta, view C) {
 #define NR 16
 #define AVX2 0
 #define B_IN_PLACE 0
+#define SPARSE_NAME sparse_generic
+#define SV 2
+#define COMPRESS512 0
+#include "sparse_template.h"
 #include "gemm_template.h"
 
 // MARK: - Dispatch
 
 typedef void (*gemm_fn)(int, int, int, float, view, view, float, view);
-typedef struct { const char *name; gemm_fn fn; int mr, nr; } isa;
+typedef void (*sparse_fn)(int, int, int, float, view, view, float, view, int, int);
+typedef struct { const char *name; gemm_fn fn; int mr, nr; sparse_fn sparse; } isa;
 
 static const isa isas[] = {
 #if defined(__x86_64__)
-    {"avx512", gemm_avx512, 10, 32},
-    {"avx2", gemm_avx2, 6, 16},
+    {"avx512", gemm_avx512, 10, 32, sparse_avx512_rows},
+    {"avx2", gemm_avx2, 6, 16, sparse_avx2_rows},
 #endif
-    {"generic", gemm_generic, 4, 16},
+    {"generic", gemm_generic, 4, 16, sparse_generic_rows},
 };
 static _Thread_local const isa *forced;
 
@@ -289,7 +308,32 @@ static double plan_cost(const isa *k, long M, long N, long K, view a, view b, vi
     return fma + pack_a_cost + K * N * copy_cost(k, b) + M * N * (c.cs == 1 ? 0.1 : 0.1 + 2 * copy_cost(k, c));
 }
 
-static _Thread_local int forced_layout = -1;
+static _Thread_local int forced_layout = -1, forced_sparse = -1;
+
+void lf_sgemm_force_sparse(int sparse) { forced_sparse = sparse; }
+
+/// Whether at most `limit` of the rows × cols floats (row stride rs) are not zero; it stops
+/// counting when more are.
+static int nonzeros_at_most(const float *p, long rs, int rows, int cols, double limit) {
+    long n = 0;
+    for (int r = 0; r < rows && n <= limit; r++) {
+        const float *row = p + r * rs;
+        int here = 0;
+        for (int c = 0; c < cols; c++) here += row[c] != 0.0f;
+        n += here;
+    }
+    return n <= limit;
+}
+
+/// Whether C = A·B is done by skipping A's zeros (sparse_template.h): a first layer's forward
+/// product (K, the pixels of an image, at least 256; N at least 16), A, B and C row-major, alpha 1
+/// (the dense kernel's chunk sums, added to C the same way), and at most SPARSE_SHARE of A's entries
+/// not zero. Counting them costs a pass over A, 1/N of the product. (The backward product
+/// ∂W = Xᵀ·∂Z was tried the same way, its terms added to rows of ∂W in L1: slower than dense.)
+static int skips_zeros(int transA, int transB, int N, int K, float alpha) {
+    if (transA || transB || alpha != 1.0f || N < 16 || K <= 0) return 0;
+    return forced_sparse >= 0 ? forced_sparse : K >= 256;
+}
 
 void lf_sgemm_force_layout(int layout) { forced_layout = layout; }
 
@@ -303,6 +347,11 @@ void lf_sgemm(int transA, int transB, int M, int N, int K, float alpha, const fl
     // to NR (a layer of 50 or 10 units) and M does not, unless it costs a transposing pack.
     view at = {b.p, b.cs, b.rs}, bt = {a.p, a.cs, a.rs}, ct = {C, 1, ldc};
     const isa *k = chosen();
+    if (skips_zeros(transA, transB, N, K, alpha) && (forced_sparse == 1 || nonzeros_at_most(a.p, a.rs, M, K, SPARSE_SHARE * M * K))) {
+        int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;       // the dense kernel's chunks
+        k->sparse(M, N, K, alpha, a, b, beta, c, chunks, kc_max);
+        return;
+    }
     if (forced_layout >= 0 ? forced_layout == 1 : plan_cost(k, N, M, K, at, bt, ct) < plan_cost(k, M, N, K, a, b, c))
         k->fn(N, M, K, alpha, at, bt, beta, ct);
     else
