@@ -25,19 +25,19 @@ enum { KC = 256, NC_BYTES = 256 << 10 };
 /// and 784×50 products at batch 10 to 256 on a Zen 4 core, 1.0–1.4× faster skipping at 30%, 0.8–0.9× at 40%).
 static const double SPARSE_SHARE = 0.3;
 
-/// Four per-thread scratch buffers (packed B, packed A, a transposed C's copy, the lines of rows to
-/// fetch soon; see lf_prefetch_rows_soon) that grow and are
+/// Five per-thread scratch buffers (packed B, packed A, a transposed C's copy, the lines of rows to
+/// fetch soon — see lf_prefetch_rows_soon —, and a sparse product's aligned copy of B) that grow and are
 /// kept: a fresh malloc of a few hundred KiB per call would be an mmap and a page fault storm on
 /// every training step. They are freed when their thread ends (a pthread key's destructor), since
 /// `parallelRuns` starts a thread for each core it borrows.
-typedef struct { float *buf[4]; size_t cap[4]; } scratch_set;
+typedef struct { float *buf[5]; size_t cap[5]; } scratch_set;
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
 static atomic_long scratch_sets_held;
 
 static void scratch_free(void *p) {
     scratch_set *set = p;
-    for (int i = 0; i < 4; i++) free(set->buf[i]);
+    for (int i = 0; i < 5; i++) free(set->buf[i]);
     free(set);
     atomic_fetch_sub(&scratch_sets_held, 1);
 }
@@ -243,14 +243,14 @@ static void scale_c(int M, int N, float beta, view C) {
 
 typedef void (*gemm_fn)(int, int, int, float, view, view, float, view);
 typedef void (*sparse_fn)(int, int, int, float, view, view, float, view, int, int);
-typedef struct { const char *name; gemm_fn fn; int mr, nr; sparse_fn sparse; } isa;
+typedef struct { const char *name; gemm_fn fn; int mr, nr; sparse_fn sparse, sparse_transposed; } isa;
 
 static const isa isas[] = {
 #if defined(__x86_64__)
-    {"avx512", gemm_avx512, 10, 32, sparse_avx512_rows},
-    {"avx2", gemm_avx2, 6, 16, sparse_avx2_rows},
+    {"avx512", gemm_avx512, 10, 32, sparse_avx512_rows, sparse_avx512_columns},
+    {"avx2", gemm_avx2, 6, 16, sparse_avx2_rows, sparse_avx2_columns},
 #endif
-    {"generic", gemm_generic, 4, 16, sparse_generic_rows},
+    {"generic", gemm_generic, 4, 16, sparse_generic_rows, sparse_generic_columns},
 };
 static _Thread_local const isa *forced;
 
@@ -325,14 +325,18 @@ static int nonzeros_at_most(const float *p, long rs, int rows, int cols, double 
     return n <= limit;
 }
 
-/// Whether C = A·B is done by skipping A's zeros (sparse_template.h): a first layer's forward
-/// product (K, the pixels of an image, at least 256; N at least 16), A, B and C row-major, alpha 1
-/// (the dense kernel's chunk sums, added to C the same way), and at most SPARSE_SHARE of A's entries
-/// not zero. Counting them costs a pass over A, 1/N of the product. (The backward product
-/// ∂W = Xᵀ·∂Z was tried the same way, its terms added to rows of ∂W in L1: slower than dense.)
-static int skips_zeros(int transA, int transB, int N, int K, float alpha) {
-    if (transA || transB || alpha != 1.0f || N < 16 || K <= 0) return 0;
-    return forced_sparse >= 0 ? forced_sparse : K >= 256;
+/// Whether C = op(A)·B is done by skipping A's zeros (sparse_template.h): a first layer's
+/// products on a batch of images (at least 256 pixels) — Z = X·W with N ≥ 16, and ∂W = Xᵀ·∂Z with
+/// N ≥ 64 and a batch of at least 64 (below those, sorting the entries by pixel costs more than it
+/// saves) — with B and C row-major, alpha 1 (the dense kernel's chunk sums, added to C the same way)
+/// and at most SPARSE_SHARE of A's entries not zero. Counting them costs a pass over A, 1/N of
+/// the product, and stops early when A is dense.
+static int skips_zeros(int transA, int transB, int M, int N, int K, float alpha, view a) {
+    if (transB || alpha != 1.0f || N < 16 || K <= 0) return 0;
+    if (forced_sparse >= 0) return forced_sparse;
+    if (transA ? M < 256 || N < 64 || K < 64 : K < 256) return 0;
+    double limit = SPARSE_SHARE * M * K;
+    return transA ? nonzeros_at_most(a.p, a.cs, K, M, limit) : nonzeros_at_most(a.p, a.rs, M, K, limit);
 }
 
 void lf_sgemm_force_layout(int layout) { forced_layout = layout; }
@@ -347,9 +351,9 @@ void lf_sgemm(int transA, int transB, int M, int N, int K, float alpha, const fl
     // to NR (a layer of 50 or 10 units) and M does not, unless it costs a transposing pack.
     view at = {b.p, b.cs, b.rs}, bt = {a.p, a.cs, a.rs}, ct = {C, 1, ldc};
     const isa *k = chosen();
-    if (skips_zeros(transA, transB, N, K, alpha) && (forced_sparse == 1 || nonzeros_at_most(a.p, a.rs, M, K, SPARSE_SHARE * M * K))) {
+    if (skips_zeros(transA, transB, M, N, K, alpha, a)) {
         int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;       // the dense kernel's chunks
-        k->sparse(M, N, K, alpha, a, b, beta, c, chunks, kc_max);
+        (transA ? k->sparse_transposed : k->sparse)(M, N, K, alpha, a, b, beta, c, chunks, kc_max);
         return;
     }
     if (forced_layout >= 0 ? forced_layout == 1 : plan_cost(k, N, M, K, at, bt, ct) < plan_cost(k, M, N, K, a, b, c))

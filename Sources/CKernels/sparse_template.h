@@ -19,6 +19,7 @@
 #define SPARSE_ROWS SCONCAT(SPARSE_NAME, rows)
 #define SPARSE_PACK SCONCAT(SPARSE_NAME, pack)
 #define SPARSE_BLOCK SCONCAT(SPARSE_NAME, block)
+#define SPARSE_COLUMNS SCONCAT(SPARSE_NAME, columns)
 
 /// Packs the nonzero entries of a[0..<n] in order, their columns to idx and values to val (each
 /// with room for n + 16: the AVX-512 path stores whole vectors). Returns the count.
@@ -46,11 +47,12 @@ int SPARSE_PACK(const float *restrict a, int n, int *restrict idx, float *restri
 /// ends at the row's end (n ≥ 16), overlapping the one before rather than reading past it.
 #define SPARSE_START(v, n) (16 * (v) < (n) - 16 ? 16 * (v) : (n) - 16)
 
-/// Columns 0..<min(n, 16·nv) of one row of C: acc = Σₜ val[t] · b[idx[t]·bs + j], then
-/// c = alpha·acc + beta·c (alpha·acc alone when beta is 0), as the dense kernel stores a tile.
+/// Columns 0..<min(width, 16·nv) of one row of C: acc = Σₜ val[t] · b[idx[t]·bs + j], then
+/// c = alpha·acc + beta·c (alpha·acc alone when beta is 0), as the dense kernel stores a tile. The
+/// rows of b are n ≥ width floats long (n > width: zero-padded).
 static inline __attribute__((always_inline)) GEMM_TARGET
 void SPARSE_BLOCK(const int *restrict idx, const float *restrict val, int nz, const float *restrict b, long bs,
-                  float *c, int n, float alpha, float beta, const int nv) {
+                  float *c, int n, int width, float alpha, float beta, const int nv) {
     v16 acc[SV];
     for (int v = 0; v < nv; v++) acc[v] = (v16){0};
     for (int t = 0; t < nz; t++) {
@@ -61,7 +63,7 @@ void SPARSE_BLOCK(const int *restrict idx, const float *restrict val, int nz, co
     for (int v = 0; v < nv; v++) {
         float out[16] __attribute__((aligned(64)));
         *(v16 *)out = acc[v];
-        int start = SPARSE_START(v, n), end = 16 * v + 16 < n ? 16 * v + 16 : n;
+        int start = SPARSE_START(v, n), end = 16 * v + 16 < width ? 16 * v + 16 : width;
         for (int j = 16 * v; j < end; j++) c[j] = beta == 0.0f ? alpha * out[j - start] : alpha * out[j - start] + beta * c[j];
     }
 }
@@ -90,7 +92,7 @@ static GEMM_TARGET void SPARSE_ROWS(int M, int N, int K, float alpha, view A, vi
                 int n = N - j0, nv = (n + 15) / 16 < SV ? (n + 15) / 16 : SV;
                 float *c = C.p + (long)i * C.rs + j0, beta_here = chunk == 0 ? beta : 1.0f;
                 switch (nv) {
-#define SPARSE_CASE(k) case k: SPARSE_BLOCK(idx, val, nz, B.p + j0, B.rs, c, n, alpha, beta_here, k); break;
+#define SPARSE_CASE(k) case k: SPARSE_BLOCK(idx, val, nz, B.p + j0, B.rs, c, n, n, alpha, beta_here, k); break;
                     SPARSE_CASES(SPARSE_CASE)
 #undef SPARSE_CASE
                 }
@@ -98,11 +100,52 @@ static GEMM_TARGET void SPARSE_ROWS(int M, int N, int K, float alpha, view A, vi
         }
 }
 
+/// C = alpha·Aᵀ·B + beta·C where the stored A is K×M with contiguous rows (A.rs = 1: op(A) is its
+/// transpose; ∂W = Xᵀ·∂Z), B's rows are contiguous and N ≥ 16, in the dense kernel's chunks of K:
+/// for each chunk, A's nonzero entries sorted by column (a row of C each), rows in order, then row
+/// p of C is the forward kernel's sum over them, Σ over the rows r with A[r, p] ≠ 0 of A[r, p] · B[r, :].
+static GEMM_TARGET void SPARSE_COLUMNS(int M, int N, int K, float alpha, view A, view B, float beta, view C,
+                                       int chunks, int kc_max) {
+    int *start = (int *)scratch(2, (size_t)M + 1), *rows = (int *)scratch(1, (size_t)kc_max * M + M + 16);
+    float *val = scratch(0, (size_t)kc_max * M + M + 16);
+    int *found = rows + (size_t)kc_max * M;                    // one row's nonzero columns (and values, in val)
+    float *found_val = val + (size_t)kc_max * M;
+    long np = (N + 15) / 16 * 16;                              // B's rows copied 64-byte aligned, zero-padded:
+    float *bp = scratch(4, (size_t)K * np);                    // loads that never straddle two cache lines
+    for (int r = 0; r < K; r++)
+        for (int j = 0; j < np; j++) bp[r * np + j] = j < N ? B.p[(long)r * B.rs + j] : 0.0f;
+    for (int p0 = 0, chunk = 0; chunk < chunks; p0 += kc_max, chunk++) {
+        int kc = K - p0 < kc_max ? K - p0 : kc_max;
+        for (int p = 0; p <= M; p++) start[p] = 0;
+        for (int r = p0; r < p0 + kc; r++) {                  // entries in each column (at p + 1) ...
+            const float *arow = A.p + (long)r * A.cs;
+            for (int p = 0; p < M; p++) start[p + 1] += arow[p] != 0.0f;
+        }
+        for (int p = 0; p < M; p++) start[p + 1] += start[p];   // ... then where each column's begin
+        for (int r = p0; r < p0 + kc; r++) {                  // filled row by row: rows in order
+            int nz = SPARSE_PACK(A.p + (long)r * A.cs, M, found, found_val);
+            for (int t = 0; t < nz; t++) { int at = start[found[t]]++; rows[at] = r, val[at] = found_val[t]; }
+        }
+        for (int p = M; p > 0; p--) start[p] = start[p - 1];   // each column's start moved to its end: back
+        start[0] = 0;
+        float beta_here = chunk == 0 ? beta : 1.0f;
+        for (int j0 = 0; j0 < N; j0 += 16 * SV) {
+            int n = (int)np - j0, nv = n / 16 < SV ? n / 16 : SV;
+            switch (nv) {
+#define SPARSE_CASE(k) case k: for (int p = 0; p < M; p++) SPARSE_BLOCK(rows + start[p], val + start[p], start[p + 1] - start[p], bp + j0, np, C.p + (long)p * C.rs + j0, n, N - j0, alpha, beta_here, k); break;
+                SPARSE_CASES(SPARSE_CASE)
+#undef SPARSE_CASE
+            }
+        }
+    }
+}
+
 #undef SPARSE_START
 #undef SPARSE_CASES
 #undef SPARSE_ROWS
 #undef SPARSE_PACK
 #undef SPARSE_BLOCK
+#undef SPARSE_COLUMNS
 #undef SPARSE_NAME
 #undef SV
 #undef COMPRESS512

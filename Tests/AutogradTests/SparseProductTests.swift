@@ -18,45 +18,53 @@ import Autograd
         }
     }
 
-    /// Forced on and off, on every kernel this CPU runs, over shapes with one and several chunks of
-    /// K (K > 256), columns not a multiple of 16 and wider than a block of registers, C written
-    /// (beta 0) and added to (beta 1).
+    /// Forced on and off, on every kernel this CPU runs, for Z = X·W and ∂W = Xᵀ·∂Z, over shapes
+    /// with one and several chunks of K (K > 256), columns not a multiple of 16 and wider than a
+    /// block of registers, C written (beta 0) and added to (beta 1).
     @Test(arguments: ["avx512", "avx2", "generic"])
     func skippingZerosGivesTheSameBits(isa: String) throws {
         guard lf_sgemm_force_isa(isa) == 1 else { return }      // this CPU cannot run it
         defer { lf_sgemm_force_isa(nil); lf_sgemm_force_sparse(-1) }
         var rng = SeededGenerator(seed: 21)
-        for (m, n, k) in [(256, 100, 784), (10, 100, 784), (1, 16, 784), (33, 50, 513), (7, 400, 300), (5, 17, 256), (128, 136, 784), (3, 31, 20)] {
+        for (rows, n, pixels) in [(256, 100, 784), (10, 100, 784), (1, 16, 784), (33, 50, 513), (7, 400, 300), (300, 17, 256), (128, 136, 784), (3, 31, 20)] {
             for share in [0.0, 0.1, 0.25, 0.6, 1.0] {
-                let a = Self.mostlyZero(m, k, share: share, using: &rng), b = Tensor.randn([k, n], using: &rng).data
-                let start = Tensor.randn([m, n], using: &rng).data
-                for beta: Float in [0, 1] {
-                    let products = [0, 1].map { sparse in
-                        lf_sgemm_force_sparse(Int32(sparse))
-                        var c = start
-                        lf_sgemm(0, 0, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n), beta, &c, Int32(n))
-                        return c.map(\.bitPattern)
+                let x = Self.mostlyZero(rows, pixels, share: share, using: &rng)
+                for transposed in [false, true] {                // Z = X·W: M rows, K pixels; ∂W = Xᵀ·∂Z: M pixels, K rows
+                    let (m, k) = transposed ? (pixels, rows) : (rows, pixels)
+                    let b = Tensor.randn([k, n], using: &rng).data, start = Tensor.randn([m, n], using: &rng).data
+                    for beta: Float in [0, 1] {
+                        let products = [0, 1].map { sparse in
+                            lf_sgemm_force_sparse(Int32(sparse))
+                            var c = start
+                            lf_sgemm(transposed ? 1 : 0, 0, Int32(m), Int32(n), Int32(k), 1, x, Int32(pixels), b, Int32(n), beta, &c, Int32(n))
+                            return c.map(\.bitPattern)
+                        }
+                        let differing = zip(products[0], products[1]).filter { $0 != $1 }.count
+                        #expect(differing == 0, "\(isa) \(m)×\(n)×\(k) transposed \(transposed) share \(share) beta \(beta): \(differing) of \(m * n) differ")
                     }
-                    let differing = zip(products[0], products[1]).filter { $0 != $1 }.count
-                    #expect(differing == 0, "\(isa) \(m)×\(n)×\(k) share \(share) beta \(beta): \(differing) of \(m * n) differ")
                 }
             }
         }
     }
 
-    /// The automatic choice: a first layer's product on a mostly-zero batch gives the same bits as
-    /// the dense kernel, and so does one on a dense batch (which the count sends to the dense kernel).
+    /// The automatic choice: a first layer's output and weight gradient on a mostly-zero batch are
+    /// the dense kernel's bits, and so are they on a dense batch (which the count sends to it).
     @Test func theAutomaticChoiceGivesTheSameBits() {
         defer { lf_sgemm_force_sparse(-1) }
         var rng = SeededGenerator(seed: 22)
         for share in [0.2, 0.9] {
             let x = Tensor(shape: [64, 784], data: Self.mostlyZero(64, 784, share: share, using: &rng))
-            let w = Tensor.randn([784, 100], using: &rng), bias = Tensor.randn([100], using: &rng)
-            lf_sgemm_force_sparse(-1)
-            let chosen = x.linear(w, bias, relu: true).data
-            lf_sgemm_force_sparse(0)
-            let dense = x.linear(w, bias, relu: true).data
-            #expect(chosen.map(\.bitPattern) == dense.map(\.bitPattern), "share \(share)")
+            let w = Tensor(shape: [784, 100], data: Tensor.randn([784, 100], using: &rng).data, requiresGrad: true)
+            let bias = Tensor.randn([100], using: &rng)
+            let results = [-1, 0].map { choice in
+                lf_sgemm_force_sparse(Int32(choice))
+                w.zeroGrad()
+                let y = x.linear(w, bias, relu: true)
+                y.sum().backward()
+                return (y.data.map(\.bitPattern), w.grad!.map(\.bitPattern))
+            }
+            #expect(results[0].0 == results[1].0, "share \(share): Z")
+            #expect(results[0].1 == results[1].1, "share \(share): ∂W")
         }
     }
 }

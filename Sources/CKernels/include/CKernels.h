@@ -27,10 +27,10 @@ int lf_sgemm_force_isa(const char *name);
 /// gives the same bits: each element is the same sum in the same order.
 void lf_sgemm_force_layout(int layout);
 
-/// Forces, on this thread, whether a product C = A·B skips the zero entries of A (a batch of
-/// images: most pixels are 0), for tests and benchmarks: 1 always (when neither A nor B is
-/// transposed, alpha is 1 and N ≥ 16), 0 never, -1 (the default) for a first layer's forward
-/// product (K ≥ 256) with at most 30% of A nonzero.
+/// Forces, on this thread, whether a product C = op(A)·B skips the zero entries of A (a batch of
+/// images: most pixels are 0), for tests and benchmarks: 1 always (when B is not transposed,
+/// alpha is 1 and N ≥ 16), 0 never, -1 (the default) for a first layer's products (Z = X·W and
+/// ∂W = Xᵀ·∂Z: 256 pixels or more) with at most 30% of A nonzero.
 /// Either gives the same bits: a zero term adds nothing, and the others are summed in the same order.
 void lf_sgemm_force_sparse(int sparse);
 
