@@ -1,17 +1,19 @@
-// The forward product of a first layer, Z = X·W, when most of X is zero — a batch of digit images,
-// three quarters of whose pixels are 0 — "instantiated" once per instruction set like
+// A first layer's two products, Z = X·W and ∂W = Xᵀ·∂Z, when most of X is zero — a batch of digit
+// images, three quarters of whose pixels are 0 — "instantiated" once per instruction set like
 // gemm_template.h: gemm.c defines SPARSE_NAME, GEMM_TARGET, SV (the 16-float vectors of a row of C
 // kept in registers) and COMPRESS512 (1 where AVX-512's compress instructions pack a row's nonzero
 // entries) and includes this file.
 //
-// A zero term adds exactly nothing to a sum (fma(0, b, s) = s for finite b), so skipping the zero
-// entries of A gives every element of C the sum the dense kernel gives it, to the bit, provided the
+// A zero term adds exactly nothing to a sum (fma(0, b, s) = s for finite b; only a sum that is -0,
+// which takes an underflow to exactly zero, would come out +0), so skipping the zero entries of A
+// gives every element of C the sum the dense kernel gives it, to the bit, provided the
 // terms that remain are added in the same order and grouped the same way: in order of k, in the
 // dense kernel's chunks of K, each chunk summed from 0 and then added to C as C = alpha·chunk + beta·C:
 //
-//     row i of C, one chunk:   Σ over the nonzero A[i, k] of A[i, k] · B[k, :]
+//     Z = X·W,    row i, one chunk:   Σ over the nonzero X[i, k] of X[i, k] · W[k, :]
+//     ∂W = Xᵀ·∂Z, row p, one chunk:   Σ over the rows r with X[r, p] ≠ 0 of X[r, p] · ∂Z[r, :]
 //
-// Each row of A's nonzero entries are packed first (their columns and values), then the rows of B
+// The nonzero entries are packed first (their columns or rows, and values), then the rows of B
 // they name are multiplied in, SV·16 columns of C at a time in registers.
 
 #define SCONCAT2(a, b) a##_##b
