@@ -243,14 +243,17 @@ static void scale_c(int M, int N, float beta, view C) {
 
 typedef void (*gemm_fn)(int, int, int, float, view, view, float, view);
 typedef void (*sparse_fn)(int, int, int, float, view, view, float, view, int, int);
-typedef struct { const char *name; gemm_fn fn; int mr, nr; sparse_fn sparse, sparse_transposed; } isa;
+/// sparse_min_n: the fewest columns of C for which the forward product skips zeros automatically
+/// (AVX2's 64 columns in registers take two passes over a row's entries for a 50-unit layer: 0.92×
+/// dense there, 1.2× at 100 units; `Sources/bench/ab/sparse_ab.c` with ISA=avx2).
+typedef struct { const char *name; gemm_fn fn; int mr, nr; sparse_fn sparse, sparse_transposed; int sparse_min_n; } isa;
 
 static const isa isas[] = {
 #if defined(__x86_64__)
-    {"avx512", gemm_avx512, 10, 32, sparse_avx512_rows, sparse_avx512_columns},
-    {"avx2", gemm_avx2, 6, 16, sparse_avx2_rows, sparse_avx2_columns},
+    {"avx512", gemm_avx512, 10, 32, sparse_avx512_rows, sparse_avx512_columns, 16},
+    {"avx2", gemm_avx2, 6, 16, sparse_avx2_rows, sparse_avx2_columns, 64},
 #endif
-    {"generic", gemm_generic, 4, 16, sparse_generic_rows, sparse_generic_columns},
+    {"generic", gemm_generic, 4, 16, sparse_generic_rows, sparse_generic_columns, 16},
 };
 static _Thread_local const isa *forced;
 
@@ -326,15 +329,16 @@ static int nonzeros_at_most(const float *p, long rs, int rows, int cols, double 
 }
 
 /// Whether C = op(A)·B is done by skipping A's zeros (sparse_template.h): a first layer's
-/// products on a batch of images (at least 256 pixels) — Z = X·W with N ≥ 16, and ∂W = Xᵀ·∂Z with
+/// products on a batch of images (at least 256 pixels) — Z = X·W with N ≥ the kernel's
+/// sparse_min_n, and ∂W = Xᵀ·∂Z with
 /// N ≥ 64 and a batch of at least 64 (below those, sorting the entries by pixel costs more than it
 /// saves) — with B and C row-major, alpha 1 (the dense kernel's chunk sums, added to C the same way)
 /// and at most SPARSE_SHARE of A's entries not zero. Counting them costs a pass over A, 1/N of
 /// the product, and stops early when A is dense.
-static int skips_zeros(int transA, int transB, int M, int N, int K, float alpha, view a) {
+static int skips_zeros(const isa *k, int transA, int transB, int M, int N, int K, float alpha, view a) {
     if (transB || alpha != 1.0f || N < 16 || K <= 0) return 0;
     if (forced_sparse >= 0) return forced_sparse;
-    if (transA ? M < 256 || N < 64 || K < 64 : K < 256) return 0;
+    if (transA ? M < 256 || N < 64 || K < 64 : K < 256 || N < k->sparse_min_n) return 0;
     double limit = SPARSE_SHARE * M * K;
     return transA ? nonzeros_at_most(a.p, a.cs, K, M, limit) : nonzeros_at_most(a.p, a.rs, M, K, limit);
 }
@@ -351,7 +355,7 @@ void lf_sgemm(int transA, int transB, int M, int N, int K, float alpha, const fl
     // to NR (a layer of 50 or 10 units) and M does not, unless it costs a transposing pack.
     view at = {b.p, b.cs, b.rs}, bt = {a.p, a.cs, a.rs}, ct = {C, 1, ldc};
     const isa *k = chosen();
-    if (skips_zeros(transA, transB, M, N, K, alpha, a)) {
+    if (skips_zeros(k, transA, transB, M, N, K, alpha, a)) {
         int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;       // the dense kernel's chunks
         (transA ? k->sparse_transposed : k->sparse)(M, N, K, alpha, a, b, beta, c, chunks, kc_max);
         return;
