@@ -73,14 +73,12 @@ void SPARSE_BLOCK(const int *restrict idx, const float *restrict val, int nz, co
 /// `SPARSE_CASES(f)`: f(nv) for every vector count a block can have, each a constant in its copy.
 #if SV == 8
 #define SPARSE_CASES(f) f(1) f(2) f(3) f(4) f(5) f(6) f(7) f(8)
-#elif SV == 7
-#define SPARSE_CASES(f) f(1) f(2) f(3) f(4) f(5) f(6) f(7)
 #elif SV == 4
 #define SPARSE_CASES(f) f(1) f(2) f(3) f(4)
 #elif SV == 2
 #define SPARSE_CASES(f) f(1) f(2)
 #else
-#error "SV: 2, 4, 7 or 8"
+#error "SV: 2, 4 or 8"
 #endif
 
 /// C = alpha·A·B + beta·C with A's rows contiguous (A.cs = 1), B's too (B.cs = 1) and N ≥ 16, in
