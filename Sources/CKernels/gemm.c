@@ -20,11 +20,6 @@ typedef struct { float *p; long rs, cs; } view;
 /// every row block of A passes over them (GEM's products with 784 columns packed 800 KiB).
 enum { KC = 256, NC_BYTES = 256 << 10 };
 
-/// The largest share of nonzero entries in A for which a product skips A's zeros (skips_zeros):
-/// about where the two ways cost the same (`Sources/bench/ab/sparse_ab.c`: a digit layer's 784×100
-/// and 784×50 products at batch 10 to 256 on a Zen 4 core, 1.0–1.4× faster skipping at 30%, 0.8–0.9× at 40%).
-static const double SPARSE_SHARE = 0.3;
-
 /// Five per-thread scratch buffers (packed B, packed A, a transposed C's copy, the lines of rows to
 /// fetch soon — see lf_prefetch_rows_soon —, and a sparse product's aligned copy of B) that grow and are
 /// kept: a fresh malloc of a few hundred KiB per call would be an mmap and a page fault storm on
@@ -315,33 +310,7 @@ static _Thread_local int forced_layout = -1, forced_sparse = -1;
 
 void lf_sgemm_force_sparse(int sparse) { forced_sparse = sparse; }
 
-/// Whether at most `limit` of the rows × cols floats (row stride rs) are not zero; it stops
-/// counting when more are.
-static int nonzeros_at_most(const float *p, long rs, int rows, int cols, double limit) {
-    long n = 0;
-    for (int r = 0; r < rows && n <= limit; r++) {
-        const float *row = p + r * rs;
-        int here = 0;
-        for (int c = 0; c < cols; c++) here += row[c] != 0.0f;
-        n += here;
-    }
-    return n <= limit;
-}
-
-/// Whether C = op(A)·B is done by skipping A's zeros (sparse_template.h): a first layer's
-/// products on a batch of images (at least 256 pixels) — Z = X·W with N ≥ the kernel's
-/// sparse_min_n, and ∂W = Xᵀ·∂Z with
-/// N ≥ 64 and a batch of at least 64 (below those, sorting the entries by pixel costs more than it
-/// saves) — with B and C row-major, alpha 1 (the dense kernel's chunk sums, added to C the same way)
-/// and at most SPARSE_SHARE of A's entries not zero. Counting them costs a pass over A, 1/N of
-/// the product, and stops early when A is dense.
-static int skips_zeros(const isa *k, int transA, int transB, int M, int N, int K, float alpha, view a) {
-    if (transB || alpha != 1.0f || N < 16 || K <= 0) return 0;
-    if (forced_sparse >= 0) return forced_sparse;
-    if (transA ? M < 256 || N < 64 || K < 64 : K < 256 || N < k->sparse_min_n) return 0;
-    double limit = SPARSE_SHARE * M * K;
-    return transA ? nonzeros_at_most(a.p, a.cs, K, M, limit) : nonzeros_at_most(a.p, a.rs, M, K, limit);
-}
+#include "sparse_choice.h"
 
 void lf_sgemm_force_layout(int layout) { forced_layout = layout; }
 
@@ -355,15 +324,20 @@ void lf_sgemm(int transA, int transB, int M, int N, int K, float alpha, const fl
     // to NR (a layer of 50 or 10 units) and M does not, unless it costs a transposing pack.
     view at = {b.p, b.cs, b.rs}, bt = {a.p, a.cs, a.rs}, ct = {C, 1, ldc};
     const isa *k = chosen();
-    if (skips_zeros(k, transA, transB, M, N, K, alpha, a)) {
+    trial *t = forced_sparse < 0 && sparse_shape(k, transA, transB, M, N, K, alpha) ? trial_for(k, transA, M, N, K) : NULL;
+    int timing = t && t->calls < TRIAL_CALLS;
+    double start = timing ? seconds_now() : 0;
+    long nonzeros = -1;
+    int sparse = forced_sparse >= 0 ? forced_sparse && sparse_kernel_can(transB, N, K, alpha)
+                                    : t && sparse_way(t, transA, M, K, a, &nonzeros);
+    if (sparse) {
         int chunks = (K + KC - 1) / KC, kc_max = (K + chunks - 1) / chunks;       // the dense kernel's chunks
         (transA ? k->sparse_transposed : k->sparse)(M, N, K, alpha, a, b, beta, c, chunks, kc_max);
-        return;
-    }
-    if (forced_layout >= 0 ? forced_layout == 1 : plan_cost(k, N, M, K, at, bt, ct) < plan_cost(k, M, N, K, a, b, c))
+    } else if (forced_layout >= 0 ? forced_layout == 1 : plan_cost(k, N, M, K, at, bt, ct) < plan_cost(k, M, N, K, a, b, c))
         k->fn(N, M, K, alpha, at, bt, beta, ct);
     else
         k->fn(M, N, K, alpha, a, b, beta, c);
+    if (timing) trial_record(t, sparse, nonzeros, seconds_now() - start);
 }
 
 // MARK: - Allocator

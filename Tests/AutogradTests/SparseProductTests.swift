@@ -48,7 +48,8 @@ import Autograd
     }
 
     /// The automatic choice: a first layer's output and weight gradient on a mostly-zero batch are
-    /// the dense kernel's bits, and so are they on a dense batch (which the count sends to it).
+    /// the dense kernel's bits, and so are they on a dense batch (which the count sends to it) —
+    /// on every call, while the shape's two ways are being timed and after.
     @Test func theAutomaticChoiceGivesTheSameBits() {
         defer { lf_sgemm_force_sparse(-1) }
         var rng = SeededGenerator(seed: 22)
@@ -56,15 +57,37 @@ import Autograd
             let x = Tensor(shape: [64, 784], data: Self.mostlyZero(64, 784, share: share, using: &rng))
             let w = Tensor(shape: [784, 100], data: Tensor.randn([784, 100], using: &rng).data, requiresGrad: true)
             let bias = Tensor.randn([100], using: &rng)
-            let results = [-1, 0].map { choice in
-                lf_sgemm_force_sparse(Int32(choice))
-                w.zeroGrad()
-                let y = x.linear(w, bias, relu: true)
-                y.sum().backward()
-                return (y.data.map(\.bitPattern), w.grad!.map(\.bitPattern))
+            for call in 0..<14 {
+                let results = [-1, 0].map { choice in
+                    lf_sgemm_force_sparse(Int32(choice))
+                    w.zeroGrad()
+                    let y = x.linear(w, bias, relu: true)
+                    y.sum().backward()
+                    return (y.data.map(\.bitPattern), w.grad!.map(\.bitPattern))
+                }
+                #expect(results[0].0 == results[1].0, "share \(share), call \(call): Z")
+                #expect(results[0].1 == results[1].1, "share \(share), call \(call): ∂W")
             }
-            #expect(results[0].0 == results[1].0, "share \(share): Z")
-            #expect(results[0].1 == results[1].1, "share \(share): ∂W")
+        }
+    }
+
+    /// The choice is measured per shape: during its first 10 calls a shape is being timed; then a
+    /// batch with 2% of its pixels nonzero skips the zeros (50× fewer terms: faster on any core,
+    /// counting included) and one with 60% never does (past the 30% that may); both ways forward
+    /// (Z = X·W) and backward (∂W = Xᵀ·∂Z). Shapes no other test uses: the record is per thread.
+    @Test func eachShapesChoiceIsMeasured() {
+        var rng = SeededGenerator(seed: 23)
+        for (rows, share, expected) in [(67, 0.02, Int32(1)), (69, 0.6, Int32(0))] {
+            let x: [Float] = (0..<rows * 784).map { _ in Double(UInt64.random(in: 0..<1000, using: &rng)) < share * 1000 ? 0.5 : 0 }
+            let w = Tensor.randn([784, 72], using: &rng).data, dz = Tensor.randn([rows, 72], using: &rng).data
+            for call in 0..<12 {
+                var z = [Float](repeating: 0, count: rows * 72), dw = [Float](repeating: 0, count: 784 * 72)
+                lf_sgemm(0, 0, Int32(rows), 72, 784, 1, x, 784, w, 72, 0, &z, 72)
+                lf_sgemm(1, 0, 784, 72, Int32(rows), 1, x, 784, dz, 72, 0, &dw, 72)
+                let measured = call >= 9
+                #expect(lf_sgemm_sparse_trial(0, Int32(rows), 72, 784) == (measured ? expected : -1), "Z, \(rows) rows, call \(call)")
+                #expect(lf_sgemm_sparse_trial(1, 784, 72, Int32(rows)) == (measured ? expected : -1), "∂W, \(rows) rows, call \(call)")
+            }
         }
     }
 }

@@ -29,10 +29,15 @@ void lf_sgemm_force_layout(int layout);
 
 /// Forces, on this thread, whether a product C = op(A)·B skips the zero entries of A (a batch of
 /// images: most pixels are 0), for tests and benchmarks: 1 always (when B is not transposed,
-/// alpha is 1 and N ≥ 16), 0 never, -1 (the default) for a first layer's products (Z = X·W and
-/// ∂W = Xᵀ·∂Z: 256 pixels or more) with at most 30% of A nonzero.
+/// alpha is 1 and N ≥ 16), 0 never, -1 (the default) as measured: for a first layer's products
+/// (Z = X·W and ∂W = Xᵀ·∂Z: 256 pixels or more) with at most 30% of A nonzero, the first calls of
+/// each shape on a thread time both ways, and the rest take the faster (sparse_choice.h).
 /// Either gives the same bits: a zero term adds nothing, and the others are summed in the same order.
 void lf_sgemm_force_sparse(int sparse);
+
+/// This thread's measured choice for a product shape (op(A) M×K, C M×N), for tests: -1 not measured
+/// yet (or still being measured), 0 it runs dense, 1 it skips A's zeros when they are few enough.
+int lf_sgemm_sparse_trial(int transA, int M, int N, int K);
 
 /// How many threads hold the product's scratch buffers now: each thread that multiplies keeps a
 /// few (packed panels, a transposed C's copy) until it ends. For tests.

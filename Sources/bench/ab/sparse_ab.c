@@ -9,7 +9,7 @@
 //   /tmp/sparse_ab /tmp/gemm.so SHARE BATCH UNITS      (e.g. 0.25 128 100; env ISA=avx2|generic)
 //
 // Prints µs per product, fastest of 30 rounds: dense, skipping zeros, and the automatic choice
-// (which counts X's nonzeros first), for Z = X·W and for ∂W = Xᵀ·∂Z.
+// (after its first 10 calls have timed both ways: see sparse_choice.h), for Z = X·W and for ∂W = Xᵀ·∂Z.
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
