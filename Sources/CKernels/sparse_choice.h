@@ -44,8 +44,9 @@ static int sparse_shape(const isa *k, int transA, int transB, int M, int N, int 
 
 /// One product shape's measurement on this thread: the fastest dense call and the fastest call
 /// skipping zeros per nonzero of A (its cost grows with them; the dense kernel's does not), in
-/// seconds, and whether the trial found the dense kernel faster (then the shape runs dense
-/// without counting A's nonzeros: the count is a pass over A, ~10% of a dense product).
+/// seconds, and whether the trial found the dense kernel faster, or A too dense to skip on every
+/// turn (then the shape runs dense from then on without counting A's nonzeros: the count is a
+/// pass over A, ~10% of a dense product; like a plan, the choice is not revisited).
 typedef struct { const isa *k; int transA, M, N, K, calls, dense_only; long nonzeros; double dense, sparse_per_nonzero; } trial;
 
 /// Shapes measured per thread (a lesson has a few: its batch sizes × its first layers; a shape
