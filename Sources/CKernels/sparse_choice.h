@@ -56,13 +56,19 @@ enum { TRIALS = 32, TRIAL_CALLS = 10 };
 static _Thread_local trial trials[TRIALS];
 static _Thread_local int trial_count;
 
-/// This shape's trial (a new one if there is room), or NULL when the table is full.
-static trial *trial_for(const isa *k, int transA, int M, int N, int K) {
+/// This shape's trial on this thread, or NULL if it has none.
+static trial *trial_found(const isa *k, int transA, int M, int N, int K) {
     for (int i = 0; i < trial_count; i++) {
         trial *t = &trials[i];
         if (t->k == k && t->transA == transA && t->M == M && t->N == N && t->K == K) return t;
     }
-    if (trial_count == TRIALS) return NULL;
+    return NULL;
+}
+
+/// This shape's trial (a new one if there is room), or NULL when the table is full.
+static trial *trial_for(const isa *k, int transA, int M, int N, int K) {
+    trial *t = trial_found(k, transA, M, N, K);
+    if (t || trial_count == TRIALS) return t;
     trials[trial_count] = (trial){k, transA, M, N, K, 0, 0, 0, INFINITY, INFINITY};
     return &trials[trial_count++];
 }
@@ -98,11 +104,6 @@ static void trial_record(trial *t, int sparse, long nonzeros, double seconds) {
 }
 
 int lf_sgemm_sparse_trial(int transA, int M, int N, int K) {
-    const isa *k = chosen();
-    for (int i = 0; i < trial_count; i++) {
-        trial *t = &trials[i];
-        if (t->k == k && t->transA == transA && t->M == M && t->N == N && t->K == K)
-            return t->calls < TRIAL_CALLS ? -1 : !t->dense_only;
-    }
-    return -1;
+    trial *t = trial_found(chosen(), transA, M, N, K);
+    return !t || t->calls < TRIAL_CALLS ? -1 : !t->dense_only;
 }
