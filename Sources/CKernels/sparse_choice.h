@@ -100,7 +100,9 @@ static void trial_record(trial *t, int sparse, long nonzeros, double seconds) {
         else t->dense = fmin(t->dense, seconds);
     }
     if (sparse) t->nonzeros = nonzeros;
-    if (++t->calls == TRIAL_CALLS) t->dense_only = !((double)t->nonzeros * t->sparse_per_nonzero < t->dense);
+    if (++t->calls < TRIAL_CALLS) return;
+    int never_sparse = t->sparse_per_nonzero == INFINITY;     // A was too dense on every sparse turn
+    t->dense_only = never_sparse || (double)t->nonzeros * t->sparse_per_nonzero >= t->dense;
 }
 
 int lf_sgemm_sparse_trial(int transA, int M, int N, int K) {
