@@ -95,9 +95,9 @@ enum GEMText {
     /// "Try it": each expectation was checked (3 seeds, built-in digits) before it was written.
     static let exercises = Exercises(tries: [
         .init("swift run -c release gem --gem-margin 0",
-              expect: "GEM as the paper's equation writes it (v ≥ 0), without its code's margin: on the built-in digits its ACC falls from about 75% to 59% and its BWT from about +6 to −10 points on permuted digits (rotated: 81% → 59%, BWT −19). A first-order guarantee on a few memories does not survive a pass of large steps; the margin's extra pull towards the memories does."),
+              expect: "GEM as the paper's equation writes it (v ≥ 0), without its code's margin: on the built-in digits its ACC falls from about 75% to 62% and its BWT from about +6 to −7 points on permuted digits (rotated: 78% → 56%, BWT −21). A first-order guarantee on a few memories does not survive a pass of large steps; the margin's extra pull towards the memories does."),
         .init("swift run -c release gem --memories 32",
-              expect: "Eight times fewer memories (32 a task): GEM drops to about 65% on permuted digits (BWT about −5) and 72% on rotated ones, and runs several times faster: fewer memories, fewer and cheaper gradients each step."),
+              expect: "Eight times fewer memories (32 a task): GEM drops to about 65% on permuted digits (BWT about −5) and 71% on rotated ones, and runs several times faster: fewer memories, fewer and cheaper gradients each step."),
         .init("swift run -c release gem --tasks 6",
               expect: "Six tasks: GEM about 70% with a positive BWT, single about 42% — on the built-in digits single barely forgets over six tasks (BWT about −1), it simply learns little from one pass at learning rate 0.03."),
     ], questions: [

@@ -17,7 +17,7 @@ struct GEMLesson: ParsableCommand {
 
     // MARK: - Settings (the paper's protocol; README, "gem")
     @OptionGroup var options: LessonOptions
-    @Option(help: "Tasks in each sequence, 2 to 20 (default: 12; the paper's 20 takes about 4× longer; --quick: 4).") var tasks: Int?
+    @Option(help: "Tasks in each sequence, 2 to 20 (default: 11; the paper's 20 takes about 3½× longer; --quick: 4).") var tasks: Int?
     @Option(help: "Memories per task for GEM and A-GEM, 1 to 1000 (default: 256, the paper's; --quick: 32).") var memories: Int?
     @Option(help: "GEM's margin (the paper's code's memory strength), 0 to 5; 0 is the paper's equation.") var gemMargin = 0.5
 

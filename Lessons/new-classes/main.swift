@@ -18,7 +18,7 @@ struct NewClassesLesson: ParsableCommand {
 
     // MARK: - Settings (README, "new-classes", says why these)
     @OptionGroup var options: LessonOptions
-    @Option(help: "Training steps a task, 10 to 5000 (default: 300; --quick: 40).") var iterations: Int?
+    @Option(help: "Training steps a task, 10 to 5000 (default: 250; --quick: 40).") var iterations: Int?
     @Option(help: "Units in each of the two hidden layers, 16 to 1000 (default: 100; --quick: 64).") var hidden: Int?
     @Option(help: "Stored images in all for iCaRL, exact replay and A-GEM, 10 to 20000 (default: 2000; --quick: 200).") var budget: Int?
     @Option(help: "LwF's temperature T, 0.5 to 20 (default: 2).") var temperature: Float?

@@ -97,11 +97,11 @@ enum ReplayText {
     /// "Try it": each expectation was checked (3 seeds, built-in digits) before it was written.
     static let exercises = Exercises(tries: [
         .init("swift run -c release replay --latent 100",
-              expect: "The paper's code size, z = 100, with this small generator: generative replay falls by about 4 points on the built-in digits (76.2% → 72.2%; on MNIST 83.4% → about 76%), and its BWT from −27 to −33 points. A small VAE with more code dimensions than it can use draws blurrier digits, and the old solver labels blurred old digits wrongly."),
+              expect: "The paper's code size, z = 100, with this small generator: generative replay falls by about 11 points on the built-in digits (67.1% → 56.3%), and its BWT from −38 to −52 points. A small VAE with more code dimensions than it can use draws blurrier digits, and the old solver labels blurred old digits wrongly."),
         .init("swift run -c release replay --budget 100",
-              expect: "Exact replay with 100 images in all (20 a task at the end) ends at about 63% (BWT −45 points): still far above none's 20%, now below generative replay's 76% — which stores no image at all."),
-        .init("swift run -c release replay --iterations 200",
-              expect: "200 steps a task instead of 500: the run takes under half the time; exact replay and joint training barely move (90% and 96%), but generative replay drops from 76% to about 58%: its generator has too little time to learn each pair, and what it cannot draw, the solver forgets."),
+              expect: "Exact replay with 100 images in all (20 a task at the end) ends at about 65% (BWT −43 points): still far above none's 20%, now below generative replay's 67% — which stores no image at all."),
+        .init("swift run -c release replay --iterations 500",
+              expect: "500 steps a task instead of 300 (the default until the whole course had to fit in five minutes): the run takes about 1.6 times as long; exact replay and joint training barely move (90% and 98%), but generative replay rises from 67% to about 76% and its BWT from −38 to −27 points: its generator has time to learn each pair, and what it can draw, the solver keeps."),
     ], questions: [
         "Generative replay stores no images. What does it store instead, and is it less than exact replay's budget here?",
         "The old solver labels the generated images. What happens to an old digit that the old solver already got wrong?",

@@ -18,7 +18,7 @@ struct ReplayLesson: ParsableCommand {
 
     // MARK: - Settings (README, "replay", says why these)
     @OptionGroup var options: LessonOptions
-    @Option(help: "Training steps a task for the solver and the generator, 10 to 5000 (default: 500; --quick: 50).") var iterations: Int?
+    @Option(help: "Training steps a task for the solver and the generator, 10 to 5000 (default: 300; --quick: 50).") var iterations: Int?
     @Option(help: "Units in each of the two hidden layers of the solver and of the generator, 16 to 1000 (default: 100; --quick: 64).") var hidden: Int?
     @Option(help: "The generator's code size z, 2 to 200 (default: 32; the paper's 100; --quick: 16).") var latent: Int?
     @Option(help: "Exact replay's budget: images stored in all, 5 to 20000 (default: 1000; --quick: 200).") var budget: Int?

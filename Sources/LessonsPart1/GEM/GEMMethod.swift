@@ -66,7 +66,7 @@ public struct GEMMethod: Sendable, Hashable {
 public struct GEMSetup: Sendable {
     /// One pass over 1,000 examples a task, batch 10, a 784-100-100-10 MLP, plain SGD.
     public var training = DigitTraining()
-    public var tasks = 12, trainPerTask = 1000, testPerTask = 1000
+    public var tasks = 11, trainPerTask = 1000, testPerTask = 1000
     /// m, memories per task (GEM, A-GEM; EWC's Fisher reads as many examples).
     public var memories = 256
     /// Part 3: memories per task to try.

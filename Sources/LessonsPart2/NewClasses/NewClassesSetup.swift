@@ -19,7 +19,7 @@ public struct NewClassesSetup: Sendable {
     /// The generator's code size z.
     public var latent = 32
     /// Steps a task, for the solver and the generator (the paper: 2,000); batch and Adam's rate.
-    public var iterations = 300
+    public var iterations = 250
     public var batchSize = 128
     public var learningRate: Float = 1e-3
     /// Stored examples in all: iCaRL's exemplars and exact replay's images (the paper's 2,000);

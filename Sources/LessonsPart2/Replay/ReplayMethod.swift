@@ -71,7 +71,7 @@ public struct ReplaySetup: Sendable {
     /// z, the generator's code size (the paper's is 100; README, "replay", says why 32 here).
     public var latent = 32
     /// Steps a task, for the solver and for the generator alike.
-    public var iterations = 500
+    public var iterations = 300
     public var batchSize = 128
     public var learningRate: Float = 1e-3
     /// Exact replay: images stored in all.
