@@ -56,7 +56,7 @@ struct Plasticity: ParsableCommand {
                                                  tasks: { setup.slideTaskList(data, seed: $0) }, progress: lesson.progress)
         lesson.progress("part 2, five guards on \(setup.guardTasks) tasks with Adam")
         let guards = try PlasticityRuns.sequences(PlasticitySetup.guardMethods, seeds: seeds, strength: setup.strength, training: setup.guards, samples: setup.importanceSamples,
-                                                  tasks: { setup.guardTaskList(data, seed: $0) }, progress: lesson.progress)
+                                                  scoring: .seenSoFar, tasks: { setup.guardTaskList(data, seed: $0) }, progress: lesson.progress)
         lesson.progress("part 3, λ from small to very large (seed \(options.seed))")
         let frontier = try PlasticityRuns.frontier(PlasticitySetup.sweepMethods, factors: setup.sweepFactors, strength: setup.strength, training: setup.guards, samples: setup.importanceSamples,
                                                    tasks: Array(setup.guardTaskList(data, seed: options.seed).prefix(2)), seed: options.seed)

@@ -33,14 +33,15 @@ public struct SequenceRun: Sendable {
 
 /// Learns `tasks` one after another in `order` (default: task order) with `learner`, evaluating
 /// every task's test set before training, along training (`plan.evaluateEvery`) and after each
-/// stage. The order of batches comes from `rng`.
+/// stage — or only what `scoring` names. The order of batches comes from `rng`.
 public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner: Learner, using rng: inout SeededGenerator,
-                          progress: (String) -> Void = { _ in }) throws -> SequenceRun {
+                          scoring: StageScoring = .everyTask, progress: (String) -> Void = { _ in }) throws -> SequenceRun {
     let order = order ?? Array(tasks.indices)
-    var run = untrainedRun(tasks, learner)
+    var run = untrainedRun(tasks, learner, scoring)
     for (stage, id) in order.enumerated() {
         progress("stage \(stage + 1) of \(order.count): \(tasks[id].name)")
-        try learnStage(tasks, id, stage: stage, learner: learner, run: &run, using: &rng)
+        try learnStage(tasks, id, stage: stage, learner: learner, run: &run, using: &rng, scoring: scoring, seen: Array(order[..<stage]),
+                       last: stage == order.count - 1)
     }
     return run
 }
@@ -55,63 +56,111 @@ public func learnSequence(_ tasks: [ContinualTask], order: [Int]? = nil, learner
 public func learnBranches(_ tasks: [ContinualTask], learner: Learner, branches: [[any Strategy]],
                           using rng: SeededGenerator) throws -> [(run: SequenceRun, learner: Learner)] {
     precondition(!tasks.isEmpty, "learnBranches shares a first task: it needs one")
-    var (run, rng) = (untrainedRun(tasks, learner), rng)
-    try learnStage(tasks, 0, stage: 0, learner: learner, run: &run, using: &rng)
+    var (run, rng) = (untrainedRun(tasks, learner, .everyTask), rng)
+    try learnStage(tasks, 0, stage: 0, learner: learner, run: &run, using: &rng, scoring: .everyTask, seen: [], last: tasks.count == 1)
     let first = TaskInfo(id: 0, stage: 0, name: tasks[0].name, train: tasks[0].train)
     return try branches.map { strategies in
         let branch = try learner.joined(by: strategies, after: first)
         var (branchRun, branchRNG) = (run, rng)
-        for id in tasks.indices.dropFirst() { try learnStage(tasks, id, stage: id, learner: branch, run: &branchRun, using: &branchRNG) }
+        for id in tasks.indices.dropFirst() {
+            try learnStage(tasks, id, stage: id, learner: branch, run: &branchRun, using: &branchRNG, scoring: .everyTask, seen: Array(0..<id),
+                           last: id == tasks.count - 1)
+        }
         return (branchRun, branch)
     }
 }
 
-/// A run holding only row 0: every task scored before `learner` trains on any.
-private func untrainedRun(_ tasks: [ContinualTask], _ learner: Learner) -> SequenceRun {
+/// A run holding only row 0: every task scored before `learner` trains on any (NaN where
+/// `scoring` does not measure it).
+private func untrainedRun(_ tasks: [ContinualTask], _ learner: Learner, _ scoring: StageScoring) -> SequenceRun {
     var run = SequenceRun(tasks: tasks.map(\.name))
-    let untrained = learner.scores(on: tasks)
+    let untrained = scoring.scoresUntrained ? learner.scores(on: tasks) : [Double](repeating: .nan, count: tasks.count)
     run.record(step: learner.steps, untrained)
     run.rows.append(untrained)
     return run
 }
 
-/// One stage of `learnSequence`: task `id` learned, evaluated along training and at the end.
+/// One stage of `learnSequence`: task `id` learned, evaluated along training and at the end, as
+/// `scoring` says (`seen`: the tasks learned before this stage; `last`: the run's last stage).
 private func learnStage(_ tasks: [ContinualTask], _ id: Int, stage: Int, learner: Learner, run: inout SequenceRun,
-                        using rng: inout SeededGenerator) throws {
+                        using rng: inout SeededGenerator, scoring: StageScoring, seen: [Int], last: Bool) throws {
     let info = TaskInfo(id: id, stage: stage, name: tasks[id].name, train: tasks[id].train)
-    try learner.learn(info, using: &rng) { step in run.record(step: step, learner.scores(on: tasks)) }
-    let scores = learner.scores(on: tasks)
+    switch scoring {
+    case .everyTask: try learner.learn(info, using: &rng) { step in run.record(step: step, learner.scores(on: tasks)) }
+    case .seenSoFar:
+        let now = seen + [id]
+        try learner.learn(info, using: &rng) { step in
+            run.record(step: step, tasks.indices.map { now.contains($0) ? learner.score(on: tasks[$0].test, task: $0) : .nan })
+        }
+    case .diagonalAndLastRow, .lastRow: try learner.learn(info, using: &rng)
+    }
+    let scored = scoring.scored(after: id, last: last)
+    let scores = scored.map { which in tasks.indices.map { which.contains($0) ? learner.score(on: tasks[$0].test, task: $0) : .nan } }
+        ?? learner.scores(on: tasks)
     run.record(step: learner.steps, scores)
     run.boundaries.append(Double(learner.steps))
     run.rows.append(scores)
 }
 
+/// Which entries of R a run measures (`learnSequence`, `learnOrders`): a run that reads only a few
+/// of them need not pay for the rest. The entries not measured are NaN; those measured are the
+/// same bits in every mode.
+public enum StageScoring: Sendable {
+    /// Every task before training, along it (`plan.evaluateEvery`) and after every stage: the whole R and the curves.
+    case everyTask
+    /// The whole R, and along training only the tasks seen so far (learned, or being learned):
+    /// the curves of a metric over the tasks seen so far (the homework's).
+    case seenSoFar
+    /// Only what ACC and BWT read: after a stage the task just learned (R's diagonal, in learning
+    /// order), after the last stage every task (R's last row).
+    case diagonalAndLastRow
+    /// Only what ACC reads: every task after the last stage.
+    case lastRow
+
+    /// Whether row 0 (before any training) is measured.
+    var scoresUntrained: Bool { self == .everyTask || self == .seenSoFar }
+
+    /// The tasks scored at the end of a stage that learned `id`, or nil for all of them.
+    func scored(after id: Int, last: Bool) -> [Int]? {
+        switch self {
+        case .everyTask, .seenSoFar: nil
+        case .diagonalAndLastRow: last ? nil : [id]
+        case .lastRow: last ? nil : []
+        }
+    }
+}
+
 /// `learnSequence` for each of `orders`, every one from `learner`'s present state and `rng`
 /// (the learner and generator of each run copied before it starts): the same runs, bit for bit,
 /// but a prefix the orders share is learned once and forked (`Learner.copy()`), not once per
-/// order — every order of 5 tasks learns 325 stages instead of 600. `learner` ends in the state
-/// of one of the runs. Its strategies must be `CopyableStrategy`s.
-public func learnOrders(_ tasks: [ContinualTask], orders: [[Int]], learner: Learner, using rng: SeededGenerator) throws -> [SequenceRun] {
-    let run = untrainedRun(tasks, learner)
+/// order — every order of 5 tasks learns 325 stages instead of 600. `scoring` says which tasks
+/// are scored at the stages' ends (`.diagonalAndLastRow`: 805 test-set passes for the 120 orders
+/// of 5 tasks instead of 1,630). `learner` ends in the state of one of the runs. Its strategies
+/// must be `CopyableStrategy`s.
+public func learnOrders(_ tasks: [ContinualTask], orders: [[Int]], learner: Learner, using rng: SeededGenerator,
+                        scoring: StageScoring = .everyTask) throws -> [SequenceRun] {
+    let run = untrainedRun(tasks, learner, scoring)
     var runs = [SequenceRun?](repeating: nil, count: orders.count)
-    try learnSuffixes(tasks, orders, Array(orders.indices), stage: 0, run: run, learner: learner, rng: rng, into: &runs)
+    try learnSuffixes(tasks, orders, Array(orders.indices), stage: 0, run: run, learner: learner, rng: rng, scoring: scoring, into: &runs)
     return runs.map { $0! }
 }
 
 /// The orders `which` share their first `stage` tasks, learned into `run`, `learner` and `rng`:
 /// the finished ones take `run`; the others go on with each next task once, on a fork.
 private func learnSuffixes(_ tasks: [ContinualTask], _ orders: [[Int]], _ which: [Int], stage: Int, run: SequenceRun,
-                           learner: Learner, rng: SeededGenerator, into runs: inout [SequenceRun?]) throws {
+                           learner: Learner, rng: SeededGenerator, scoring: StageScoring, into runs: inout [SequenceRun?]) throws {
     for i in which where orders[i].count == stage { runs[i] = run }
     let going = which.filter { orders[$0].count > stage }
     var nextTasks: [Int] = []
     for i in going where !nextTasks.contains(orders[i][stage]) { nextTasks.append(orders[i][stage]) }
     for (k, id) in nextTasks.enumerated() {
         let fork = k == nextTasks.count - 1 ? learner : learner.copy()    // the last one may change the original
+        let these = going.filter { orders[$0][stage] == id }
+        let last = these.contains { orders[$0].count == stage + 1 }      // some order ends here: its last row
         var (forkRun, forkRNG) = (run, rng)
-        try learnStage(tasks, id, stage: stage, learner: fork, run: &forkRun, using: &forkRNG)
-        try learnSuffixes(tasks, orders, going.filter { orders[$0][stage] == id }, stage: stage + 1, run: forkRun,
-                          learner: fork, rng: forkRNG, into: &runs)
+        try learnStage(tasks, id, stage: stage, learner: fork, run: &forkRun, using: &forkRNG, scoring: scoring, seen: Array(orders[these[0]][..<stage]),
+                       last: last)
+        try learnSuffixes(tasks, orders, these, stage: stage + 1, run: forkRun, learner: fork, rng: forkRNG, scoring: scoring, into: &runs)
     }
 }
 

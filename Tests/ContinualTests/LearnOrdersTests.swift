@@ -30,6 +30,59 @@ struct LearnOrdersTests {
         }
     }
 
+    @Test func diagonalAndLastRowScoringMeasuresOnlyWhatACCAndBWTRead() throws {
+        let orders = [[0, 1, 2], [0, 2, 1], [2, 1, 0], [2, 1], [1]]
+        let (tasks, learner, rng) = setting()
+        let full = try learnOrders(tasks, orders: orders, learner: learner, using: rng)
+        let (_, learner2, rng2) = setting()
+        let trimmed = try learnOrders(tasks, orders: orders, learner: learner2, using: rng2, scoring: .diagonalAndLastRow)
+        for (order, (all, some)) in zip(orders, zip(full, trimmed)) {
+            #expect(some.rows.count == all.rows.count && some.rows[0].allSatisfy(\.isNaN), "order \(order)")
+            for (stage, id) in order.enumerated() {
+                let last = orders.contains(Array(order[...stage]))     // some order ends here: its last row
+                for task in tasks.indices {
+                    let (a, b) = (all.rows[stage + 1][task], some.rows[stage + 1][task])
+                    if last || task == id { #expect(a.bitPattern == b.bitPattern, "order \(order), stage \(stage), task \(task)") }
+                    else { #expect(b.isNaN, "order \(order), stage \(stage), task \(task)") }
+                }
+            }
+        }
+        // [2, 1] ends where [2, 1, 0] goes on: that shared stage is scored in full for both.
+        #expect(!trimmed[2].rows[2][0].isNaN && trimmed[2].rows[2][0].bitPattern == full[2].rows[2][0].bitPattern)
+    }
+
+    @Test(arguments: [StageScoring.seenSoFar, .diagonalAndLastRow, .lastRow])
+    func learnSequenceMeasuresWhatItsScoringNames(_ scoring: StageScoring) throws {
+        var (tasks, full, fullRNG) = setting()
+        let all = try learnSequence(tasks, order: [2, 0, 1], learner: full, using: &fullRNG)
+        var (_, some, someRNG) = setting()
+        let run = try learnSequence(tasks, order: [2, 0, 1], learner: some, using: &someRNG, scoring: scoring)
+        // Only .seenSoFar measures along training; the others record R's rows alone.
+        let steps = scoring == .seenSoFar ? all.steps : [all.steps[0]] + all.boundaries
+        #expect(run.steps == steps && run.boundaries == all.boundaries && run.rows.count == all.rows.count)
+        #expect(some.model.namedParameters.map(\.tensor.data) == full.model.namedParameters.map(\.tensor.data))
+        let same = { (a: Double, b: Double) in a.bitPattern == b.bitPattern }
+        for (r, row) in run.rows.enumerated() {       // row r: before training (0) or after the stage learning order[r − 1]
+            for t in tasks.indices {
+                let measured = switch scoring {
+                case .seenSoFar, .everyTask: true
+                case .diagonalAndLastRow: r == 3 || (r > 0 && [2, 0, 1][r - 1] == t)
+                case .lastRow: r == 3
+                }
+                #expect(measured ? same(row[t], all.rows[r][t]) : row[t].isNaN, "\(scoring): R(\(r), \(t))")
+            }
+        }
+        // Along training (4 points a stage, the last at its end): .seenSoFar measures the tasks learned or being learned.
+        guard scoring == .seenSoFar else { return }
+        for (k, step) in run.steps.enumerated() where k > 0 && !run.boundaries.contains(step) {
+            let stage = run.boundaries.filter { $0 < step }.count, seen = [2, 0, 1].prefix(stage + 1)
+            for t in tasks.indices {
+                #expect(seen.contains(t) ? same(run.curves[t][k], all.curves[t][k]) : run.curves[t][k].isNaN, "step \(step), task \(t)")
+            }
+        }
+        #expect(run.steps.count > 2 * run.boundaries.count, "the setting evaluates along training")
+    }
+
     @Test func aCopiedLearnerTrainsWithoutChangingTheOriginal() throws {
         let (tasks, learner, rng) = setting()
         let before = learner.model.namedParameters.map(\.tensor.data)

@@ -57,11 +57,12 @@ struct TaskonomySupportTests {
         #expect(study.median(study.accuracy) == 0.5)
     }
 
-    @Test func perExampleLossesAreTheCrossEntropyOfEachRow() {
+    @Test func scoreAndLossesAreTheScoreAndTheCrossEntropyOfEachRow() {
         var rng = SeededGenerator(seed: 2)
         let learner = Learner(model: MLP([4, 3], using: &rng), plan: TrainingPlan(epochs: 1, batchSize: 2, optimizer: .sgd(learningRate: 0.1)))
         let set = DigitSetLike(x: (0..<12).map { Float($0) / 12 }, labels: [0, 2, 1])
-        let losses = TaskonomyRuns.perExampleLosses(learner, set, task: 0, chunk: 2)
+        let (score, losses) = TaskonomyRuns.scoreAndLosses(learner, set, task: 0, chunk: 2)
+        #expect(score.bitPattern == learner.score(on: set, task: 0, chunk: 2).bitPattern)
         let logits = learner.model(Tensor(shape: [3, 4], data: set.x))
         let mean = softmaxCrossEntropy(logits, labels: set.labels).item
         #expect(losses.count == 3 && abs(losses.reduce(0, +) / 3 - Double(mean)) < 1e-5)

@@ -39,8 +39,10 @@ public struct GEMMethod: Sendable, Hashable {
     /// One run: R and the seconds it took.
     public struct Run: Sendable { public let rows: [[Double]]; public let seconds: Double }
 
-    /// Learns `tasks` with this method from a network drawn from `seed`.
-    public func run(_ tasks: [ContinualTask], _ sequence: Sequence, setup: GEMSetup, memories: Int, seed: UInt64) throws -> Run {
+    /// Learns `tasks` with this method from a network drawn from `seed`, measuring what `scoring`
+    /// names of R (`learnSequence`; "independent" measures all of it).
+    public func run(_ tasks: [ContinualTask], _ sequence: Sequence, setup: GEMSetup, memories: Int, seed: UInt64,
+                    scoring: StageScoring = .everyTask) throws -> Run {
         let start = Date()
         var training = setup.training
         training.learningRate = learningRate(sequence)
@@ -58,7 +60,7 @@ public struct GEMMethod: Sendable, Hashable {
         default: nil
         }
         let learner = training.learner(using: &rng, strategies: strategy.map { [$0] } ?? [])
-        return Run(rows: try learnSequence(tasks, learner: learner, using: &rng).rows, seconds: Date().timeIntervalSince(start))
+        return Run(rows: try learnSequence(tasks, learner: learner, using: &rng, scoring: scoring).rows, seconds: Date().timeIntervalSince(start))
     }
 }
 

@@ -45,11 +45,12 @@ public struct GuardMethod: Sendable, Hashable {
 
     /// Learns `tasks` in order from a network drawn from `seed`. Every method sees the same
     /// network and the same batches for the same seed: the guard's own random choices come from a
-    /// generator forked once, whatever the method.
-    public func run(_ tasks: [ContinualTask], strength: Float, training: DigitTraining, seed: UInt64, samples: Int = 500) throws -> (SequenceRun, Learner) {
+    /// generator forked once, whatever the method. `scoring`: what of R to measure (`learnSequence`).
+    public func run(_ tasks: [ContinualTask], strength: Float, training: DigitTraining, seed: UInt64, samples: Int = 500,
+                    scoring: StageScoring = .everyTask) throws -> (SequenceRun, Learner) {
         var rng = SeededGenerator(seed: seed)
         var guardRNG = rng.fork(0x6775_6172_64)
         let learner = training.learner(using: &rng, strategies: strategies(strength: strength, samples: samples, using: &guardRNG))
-        return (try learnSequence(tasks, learner: learner, using: &rng), learner)
+        return (try learnSequence(tasks, learner: learner, using: &rng, scoring: scoring), learner)
     }
 }

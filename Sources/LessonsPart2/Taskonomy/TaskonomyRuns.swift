@@ -27,7 +27,8 @@ public enum TaskonomyRuns {
         }
     }
 
-    /// One order of part 3 for one seed: its evaluation matrix in the order's own stage order.
+    /// One order of part 3 for one seed: its evaluation matrix in the order's own stage order, with
+    /// only what ACC and BWT read measured (`StageScoring.diagonalAndLastRow`; the rest NaN).
     public struct OrderRun: Sendable {
         public var order: [Int]
         public var rows: [[Double]]
@@ -69,7 +70,7 @@ public enum TaskonomyRuns {
             case .orders(let k, let first):     // every order from the same fresh learner and generator
                 var rng = SeededGenerator(seed: seeds[k] ^ 0x6F72)
                 let learner = setup.learner(setup.subset, using: &rng), mine = orders.filter { $0[0] == first }
-                let runs = try learnOrders(orderTasks[k], orders: mine, learner: learner, using: rng)
+                let runs = try learnOrders(orderTasks[k], orders: mine, learner: learner, using: rng, scoring: .diagonalAndLastRow)
                 return .orders(zip(mine, runs).map { OrderRun(order: $0, rows: $1.rows) })
             }
         }
@@ -92,28 +93,33 @@ public enum TaskonomyRuns {
         var rng = SeededGenerator(seed: seed ^ UInt64(s + 1) &* 0x9E37_79B9)
         let learner = setup.learner(setup.kinds, using: &rng)
         try learner.learn(TaskInfo(id: s, stage: 0, name: tasks[s].name, train: tasks[s].train), using: &rng)
-        var row = SourceRow(scratchAccuracy: learner.score(on: tasks[s].test, task: s), scratchLosses: perExampleLosses(learner, tasks[s].test, task: s),
+        let scratch = scoreAndLosses(learner, tasks[s].test, task: s)
+        var row = SourceRow(scratchAccuracy: scratch.score, scratchLosses: scratch.losses,
                             transferAccuracy: tasks.map { _ in nil }, transferLosses: tasks.map { _ in nil }, retainedAccuracy: tasks.map { _ in nil })
         for t in tasks.indices where t != s {
             var fork = rng.fork(UInt64(t))
             let next = Learner(model: (learner.model as! MultiHeadMLP).copy(), plan: setup.plan, strategies: [HeadPerTask(rng: fork.fork())])
             try next.learn(TaskInfo(id: t, stage: 1, name: tasks[t].name, train: tasks[t].train), using: &fork)
-            (row.transferAccuracy[t], row.transferLosses[t]) = (next.score(on: tasks[t].test, task: t), perExampleLosses(next, tasks[t].test, task: t))
+            (row.transferAccuracy[t], row.transferLosses[t]) = scoreAndLosses(next, tasks[t].test, task: t)
             row.retainedAccuracy[t] = next.score(on: tasks[s].test, task: s)
         }
         return row
     }
 
-    /// The cross-entropy of each example of `set` under the learner's predictions for `task`.
-    public static func perExampleLosses(_ learner: Learner, _ set: any ExampleSet, task: Int, chunk: Int = 2048) -> [Double] {
-        stride(from: 0, to: set.count, by: chunk).flatMap { first -> [Double] in
+    /// The learner's score on `set` (`Learner.score(on:task:)`, the same bits) and the cross-entropy
+    /// of each example under its predictions for `task`, from one pass of predictions.
+    public static func scoreAndLosses(_ learner: Learner, _ set: any ExampleSet, task: Int, chunk: Int = 2048) -> (score: Double, losses: [Double]) {
+        var (total, losses) = (0.0, [Double]())
+        for first in stride(from: 0, to: set.count, by: chunk) {
             let batch = set.batch(Array(first..<min(first + chunk, set.count)), task: task)
             let logits = learner.predict(batch.inputs, tasks: batch.tasks), width = logits.shape[1]
-            return batch.labels.enumerated().map { r, label in
+            total += learner.plan.objective.score(logits, batch)
+            losses += batch.labels.enumerated().map { r, label in
                 let row = logits.data[(r * width)..<((r + 1) * width)].map(Double.init), top = row.max()!
                 return top + log(row.reduce(0.0) { $0 + exp($1 - top) }) - row[label]
             }
         }
+        return (set.count > 0 ? total / Double(set.count) : 0, losses)
     }
 }
 
