@@ -47,7 +47,7 @@ public enum LessonCatalog {
         LessonInfo(id: "evaluation", title: "Measuring lifelong learning: R, Accuracy, BWT, FWT", slide: "Evaluation", fullRunSeconds: 7),
         LessonInfo(id: "error-surface", title: "Why forgetting happens: error surfaces and guards", slide: "Why Catastrophic Forgetting?; Selective Synaptic Plasticity", fullRunSeconds: 1),
         LessonInfo(id: "plasticity", title: "Selective synaptic plasticity: the guard bᵢ",
-                   slide: "Selective Synaptic Plasticity (bᵢ = 0, 1, ∞; EWC, SI, MAS, RWalk, SCP)", fullRunSeconds: 24),
+                   slide: "Selective Synaptic Plasticity (bᵢ = 0, 1, ∞; EWC, SI, MAS, RWalk, SCP)", fullRunSeconds: 20),
         LessonInfo(id: "gem", title: "Gradient Episodic Memory: the projection g′·gᵇ ≥ 0", slide: "Gradient Episodic Memory (GEM)", fullRunSeconds: 35),
         LessonInfo(id: "allocation", title: "Additional neural resources: Progressive Nets, PackNet, CPG", slide: "Additional Neural Resource Allocation", fullRunSeconds: 31),
         LessonInfo(id: "replay", title: "Generating pseudo-data: generative replay", slide: "Memory Replay: generating pseudo-data", fullRunSeconds: 23),
@@ -56,7 +56,7 @@ public enum LessonCatalog {
         LessonInfo(id: "curriculum", title: "Curriculum: the order of the tasks",
                    slide: "Curriculum Learning: what is the proper learning order?", fullRunSeconds: 17),
         LessonInfo(id: "taskonomy", title: "Taskonomy: which task helps which, and the order it chooses",
-                   slide: "Curriculum learning; taskonomy", fullRunSeconds: 30),
+                   slide: "Curriculum learning; taskonomy", fullRunSeconds: 26),
     ]
 
     /// The lesson's number (1 for the first) and its neighbours, for the report's navigation.
