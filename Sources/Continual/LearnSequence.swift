@@ -103,8 +103,8 @@ private func learnStage(_ tasks: [ContinualTask], _ id: Int, stage: Int, learner
 }
 
 /// Which entries of R a run measures (`learnSequence`, `learnOrders`): a run that reads only a few
-/// of them need not pay for the rest. The entries not measured are NaN; those measured are the
-/// same bits in every mode.
+/// of them need not pay for the rest. The entries not measured are NaN (`EvaluationMatrix`
+/// refuses them); those measured are the same bits in every mode.
 public enum StageScoring: Sendable {
     /// Every task before training, along it (`plan.evaluateEvery`) and after every stage: the whole R and the curves.
     case everyTask
