@@ -74,7 +74,7 @@ public func learnBranches(_ tasks: [ContinualTask], learner: Learner, branches: 
 /// `scoring` does not measure it).
 private func untrainedRun(_ tasks: [ContinualTask], _ learner: Learner, _ scoring: StageScoring) -> SequenceRun {
     var run = SequenceRun(tasks: tasks.map(\.name))
-    let untrained = scoring.scoresUntrained ? learner.scores(on: tasks) : [Double](repeating: .nan, count: tasks.count)
+    let untrained = scores(learner, tasks, only: scoring.scoresUntrained ? nil : [])
     run.record(step: learner.steps, untrained)
     run.rows.append(untrained)
     return run
@@ -85,21 +85,20 @@ private func untrainedRun(_ tasks: [ContinualTask], _ learner: Learner, _ scorin
 private func learnStage(_ tasks: [ContinualTask], _ id: Int, stage: Int, learner: Learner, run: inout SequenceRun,
                         using rng: inout SeededGenerator, scoring: StageScoring, seen: [Int], last: Bool) throws {
     let info = TaskInfo(id: id, stage: stage, name: tasks[id].name, train: tasks[id].train)
-    switch scoring {
-    case .everyTask: try learner.learn(info, using: &rng) { step in run.record(step: step, learner.scores(on: tasks)) }
-    case .seenSoFar:
-        let now = seen + [id]
-        try learner.learn(info, using: &rng) { step in
-            run.record(step: step, tasks.indices.map { now.contains($0) ? learner.score(on: tasks[$0].test, task: $0) : .nan })
-        }
-    case .diagonalAndLastRow, .lastRow: try learner.learn(info, using: &rng)
+    let along = scoring.scoredAlongTraining(seen: seen, id: id)
+    try learner.learn(info, using: &rng) { step in
+        if along?.isEmpty != true { run.record(step: step, scores(learner, tasks, only: along)) }
     }
-    let scored = scoring.scored(after: id, last: last)
-    let scores = scored.map { which in tasks.indices.map { which.contains($0) ? learner.score(on: tasks[$0].test, task: $0) : .nan } }
-        ?? learner.scores(on: tasks)
-    run.record(step: learner.steps, scores)
+    let end = scores(learner, tasks, only: scoring.scored(after: id, last: last))
+    run.record(step: learner.steps, end)
     run.boundaries.append(Double(learner.steps))
-    run.rows.append(scores)
+    run.rows.append(end)
+}
+
+/// Every task's score (`Learner.scores(on:)`), or only those of the tasks in `only`, the others NaN.
+private func scores(_ learner: Learner, _ tasks: [ContinualTask], only: [Int]?) -> [Double] {
+    guard let only else { return learner.scores(on: tasks) }
+    return tasks.indices.map { only.contains($0) ? learner.score(on: tasks[$0].test, task: $0) : .nan }
 }
 
 /// Which entries of R a run measures (`learnSequence`, `learnOrders`): a run that reads only a few
@@ -119,6 +118,16 @@ public enum StageScoring: Sendable {
 
     /// Whether row 0 (before any training) is measured.
     var scoresUntrained: Bool { self == .everyTask || self == .seenSoFar }
+
+    /// The tasks scored along training in a stage that learns `id` after the tasks `seen`, or nil
+    /// for all of them (empty: nothing is recorded along training).
+    func scoredAlongTraining(seen: [Int], id: Int) -> [Int]? {
+        switch self {
+        case .everyTask: nil
+        case .seenSoFar: seen + [id]
+        case .diagonalAndLastRow, .lastRow: []
+        }
+    }
 
     /// The tasks scored at the end of a stage that learned `id`, or nil for all of them.
     func scored(after id: Int, last: Bool) -> [Int]? {
