@@ -112,7 +112,13 @@ extension Tensor {
             }
             filled = count
         }
-        return Tensor(shape: shape, data: out, parents: [self]) { result in
+        return sloped(out, slope)
+    }
+
+    /// The output `out` of an elementwise op whose ∂out/∂x is `slope` (empty when no gradient is
+    /// wanted).   ∂x += g · slope.
+    private func sloped(_ out: [Float], _ slope: [Float]) -> Tensor {
+        Tensor(shape: shape, data: out, parents: [self]) { result in
             self.accumulateGrad { dst in
                 result.grad!.withUnsafeBufferPointer { g in
                     slope.withUnsafeBufferPointer { d in for i in 0..<dst.count { dst[i] += g[i] * d[i] } }
@@ -157,7 +163,21 @@ extension Tensor {
     }
 
     /// σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|.   ∂x = σ(1 − σ).
-    public func sigmoid() -> Tensor { unary({ stableSigmoid($0) }) { _, y in y * (1 - y) } }
+    /// (A generator's every pixel: its loop is in C, `lf_sigmoid`.)
+    public func sigmoid() -> Tensor {
+        var slope: [Float] = []
+        let out = [Float](unsafeUninitializedCapacity: count) { y, filled in
+            data.withUnsafeBufferPointer { x in
+                guard GradMode.isEnabled && requiresGrad else { return lf_sigmoid(count, x.baseAddress, y.baseAddress, nil) }
+                slope = [Float](unsafeUninitializedCapacity: count) { d, made in
+                    lf_sigmoid(count, x.baseAddress, y.baseAddress, d.baseAddress)
+                    made = count
+                }
+            }
+            filled = count
+        }
+        return sloped(out, slope)
+    }
 
     /// A learned binary mask (Piggyback, CPG's "picking"): 1 where x > 0, else 0, with the
     /// **straight-through** gradient ∂x = g — the threshold's true derivative is 0 almost
@@ -167,13 +187,6 @@ extension Tensor {
 
     /// tanh x.   ∂x = 1 − tanh²x.
     public func tanh() -> Tensor { unary({ _tanhf($0) }) { _, y in 1 - y * y } }
-}
-
-/// σ(x) without overflow: for x < 0 use eˣ / (1 + eˣ).
-@inline(__always) func stableSigmoid(_ x: Float) -> Float {
-    if x >= 0 { return 1 / (1 + _exp(-x)) }
-    let e = _exp(x)
-    return e / (1 + e)
 }
 
 import CKernels

@@ -36,6 +36,8 @@ public final class GenerativeReplay: Strategy {
     public private(set) var generators: [VariationalAutoencoder] = []
     private let pretrained: [VariationalAutoencoder]?
     private let galleryCodes: Tensor
+    /// The stage of the run's last task, when the caller knows it (see `init`).
+    private let lastStage: Int?
 
     /// - Parameters:
     ///   - generator: the VAE (its size and z set by the caller).
@@ -45,11 +47,15 @@ public final class GenerativeReplay: Strategy {
     ///   - pretrained: the generators another run trained on the same tasks' images (its
     ///     `generators`), used after each task instead of training one: the generator never sees
     ///     labels, so runs that differ only in labels (the three scenarios) can share it.
+    ///   - lastStage: the stage of the run's last task, when the experiment knows it: after that task
+    ///     nothing replays, so without a gallery the generator is not trained on it (the run's
+    ///     results are the same, bit for bit; `generators` then ends one task earlier). A learner
+    ///     that must keep learning leaves it nil.
     public init(generator: VariationalAutoencoder, plan: TrainingPlan, galleryCount: Int = 0, perTaskHeads: Bool = false,
-                pretrained: [VariationalAutoencoder]? = nil, rng: SeededGenerator) {
+                pretrained: [VariationalAutoencoder]? = nil, lastStage: Int? = nil, rng: SeededGenerator) {
         var plan = plan
         plan.objective = .negativeELBO
-        (self.generator, self.generatorPlan, self.rng, self.pretrained) = (generator, plan, rng, pretrained)
+        (self.generator, self.generatorPlan, self.rng, self.pretrained, self.lastStage) = (generator, plan, rng, pretrained, lastStage)
         var codes = self.rng.fork(0x67616C)
         galleryCodes = generator.standardNormal(rows: galleryCount, using: &codes)
         if perTaskHeads { taskDraws = self.rng.fork(0x68656164) }
@@ -68,6 +74,7 @@ public final class GenerativeReplay: Strategy {
     }
 
     public func endTask(_ context: TaskContext) throws {
+        if context.task.stage == lastStage, galleryCodes.count == 0 { return }   // nothing would replay from it
         let trained: VariationalAutoencoder
         if let pretrained {
             precondition(learned.count < pretrained.count, "\(pretrained.count) pretrained generators for more tasks")

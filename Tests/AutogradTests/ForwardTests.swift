@@ -25,6 +25,23 @@ struct ForwardTests {
         #expect(logP.data[2] == -2001.3132)
     }
 
+    @Test func sigmoidIsTheTwoWayFormulaBitForBitWithoutOverflow() {
+        // The formula the C loop replaced: a branch on the sign, each way through libm's expf.
+        func twoWay(_ x: Float) -> Float { x >= 0 ? 1 / (1 + expf(-x)) : expf(x) / (1 + expf(x)) }
+        var rng = SeededGenerator(seed: 3)
+        var xs: [Float] = [0, -0.0, 1e-40, -1e-40, 88, -88, 89, -104, -110, 1e30, -1e30, .infinity, -.infinity, .greatestFiniteMagnitude]
+        xs += (0..<20_000).map { _ in Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &rng)) }.filter { !$0.isNaN }
+        xs += (0..<20_000).map { _ in Float.random(in: -20...20, using: &rng) }
+        let x = Tensor(shape: [xs.count], data: xs, requiresGrad: true)
+        let y = x.sigmoid()
+        #expect(zip(xs, y.data).allSatisfy { twoWay($0).bitPattern == $1.bitPattern })
+        #expect(y.data.allSatisfy { (0...1).contains($0) })
+        #expect(withNoGrad { x.sigmoid() }.data.map(\.bitPattern) == y.data.map(\.bitPattern))
+        y.sum().backward()
+        #expect(zip(x.grad!, y.data).allSatisfy { $0.bitPattern == ($1 * (1 - $1)).bitPattern }, "∂x = σ(1 − σ)")
+        #expect(Tensor(shape: [1], data: [.nan]).sigmoid().item.isNaN)
+    }
+
     @Test func sumAccumulatesInDoublePrecision() {
         let x = Tensor.full([1_000_000], 0.1)
         #expect(abs(x.sum().item - 100_000) < 0.01)

@@ -71,6 +71,9 @@ void lf_add_row_relu_in_place(long rows, long n, float *y, const float *b);
 void lf_sum_rows(long rows, long n, const float *g, float *db);
 /// dx += g.
 void lf_accumulate(long n, const float *g, float *dx);
+/// y = σ(x) = 1 / (1 + e⁻ˣ) for x ≥ 0, eˣ / (1 + eˣ) below (no overflow), through one libm `expf`
+/// of −|x| a weight: the same bits as the two-way formula. With `slope` (may be NULL), σ(1 − σ) too.
+void lf_sigmoid(long n, const float *x, float *y, float *slope);
 /// One Adam update of n weights (no mask), the same arithmetic as `Adam.step` in NN:
 ///
 ///     g ← g + wd·θ;  m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − step·m / (√v / √c₂ + ε)

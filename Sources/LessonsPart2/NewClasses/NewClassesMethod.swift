@@ -111,7 +111,8 @@ public struct NewClassesMethod: Sendable, Hashable {
         case .agem: return [AGEM(memoriesPerTask: budget / setup.groups.count, sampleSize: setup.batchSize, rng: own.fork(2))]
         case .exact: return [ExactReplay(budget: budget, rng: own.fork(3))]
         case .generative:
-            return [GenerativeReplay(generator: setup.generator(using: &own), plan: setup.plan, perTaskHeads: heads, pretrained: pretrained, rng: own.fork(4))]
+            return [GenerativeReplay(generator: setup.generator(using: &own), plan: setup.plan, perTaskHeads: heads, pretrained: pretrained,
+                                     lastStage: setup.groups.count - 1, rng: own.fork(4))]
         case .icarl: return [ICaRL(budget: budget, classes: 10, rng: own.fork(5))]
         default: return []
         }
