@@ -31,16 +31,24 @@ extension Tensor {
     /// Σ along `axis`.   ∂x[o, i, j] = g[o, j].
     public func sum(axis: Int, keepDims: Bool = false) -> Tensor {
         let (outer, n, inner, ax) = axisSplit(axis)
-        var out = [Float](repeating: 0, count: outer * inner)
-        for o in 0..<outer { for i in 0..<n { for j in 0..<inner {
-            out[o * inner + j] += data[(o * n + i) * inner + j]
-        } } }
+        let out = [Float](unsafeUninitializedCapacity: outer * inner) { out, filled in    // pointers: no checks
+            data.withUnsafeBufferPointer { x in
+                for o in 0..<outer { for j in 0..<inner {      // each sum in a register, i in order
+                    var total: Float = 0
+                    for i in 0..<n { total += x[(o * n + i) * inner + j] }
+                    out[o * inner + j] = total
+                } }
+            }
+            filled = outer * inner
+        }
         return Tensor(shape: reducedShape(ax, keepDims: keepDims), data: out, parents: [self]) { r in
-            let g = r.grad!
-            self.accumulateGrad { dst in
-                for o in 0..<outer { for i in 0..<n { for j in 0..<inner {
-                    dst[(o * n + i) * inner + j] += g[o * inner + j]
-                } } }
+            r.grad!.withUnsafeBufferPointer { g in
+                self.accumulateGrad(writing: { dst, first in    // written: 0 + g, the bits of g added to zeros
+                    for o in 0..<outer { for i in 0..<n { for j in 0..<inner {
+                        let k = (o * n + i) * inner + j
+                        dst[k] = (first ? 0 : dst[k]) + g[o * inner + j]
+                    } } }
+                })
             }
         }
     }

@@ -73,7 +73,9 @@ public func binaryCrossEntropyWithLogits(_ logits: Tensor, _ targets: Tensor, ro
     }
     return Tensor.custom(shape: [], data: [Float(loss)], parents: [logits]) { out in
         let g = out.grad![0]
-        logits.accumulateGrad { dst in lf_bce_logits_backward(b, d, sigma, targets.data, w.map { g * $0 }, dst.baseAddress) }
+        logits.accumulateGrad(writing: { dst, first in
+            lf_bce_logits_backward(b, d, sigma, targets.data, w.map { g * $0 }, dst.baseAddress, first ? 1 : 0)
+        })
     }
 }
 

@@ -26,7 +26,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/old/include"
-for f in gemm.c gemm_template.h cpu.h turn.h; do     # (turn.h: from 2026-12-01 on)
+for f in gemm.c gemm_template.h cpu.h turn.h sparse_template.h sparse_choice.h; do     # (turn.h: from 2026-12-01 on; sparse_*: 2026-12-02)
   git -C "$root" show "$rev:Sources/CKernels/$f" > "$work/old/$f" 2> /dev/null || rm -f "$work/old/$f"
 done
 git -C "$root" show "$rev:Sources/CKernels/include/CKernels.h" > "$work/old/include/CKernels.h"

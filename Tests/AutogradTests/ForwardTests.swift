@@ -42,6 +42,28 @@ struct ForwardTests {
         #expect(Tensor(shape: [1], data: [.nan]).sigmoid().item.isNaN)
     }
 
+    /// sum(axis:) keeps each sum in a register, its gradient written when it is the first: the bits
+    /// of the loops it replaced, which added into zeros (0 + −0 is +0).
+    @Test func sumAlongAnAxisHasTheBitsOfAddingIntoZeros() {
+        var rng = SeededGenerator(seed: 5)
+        let values = (0..<(3 * 5 * 4)).map { i in i % 7 == 0 ? -0.0 : rng.uniform(-3, 3) }
+        for (axis, (outer, n, inner)) in [(1, 3, 20), (3, 5, 4), (15, 4, 1)].enumerated() {
+            let x = Tensor(shape: [3, 5, 4], data: values, requiresGrad: true)
+            var expected = [Float](repeating: 0, count: outer * inner)
+            for o in 0..<outer { for i in 0..<n { for j in 0..<inner { expected[o * inner + j] += values[(o * n + i) * inner + j] } } }
+            let y = x.sum(axis: axis)
+            #expect(y.data.map(\.bitPattern) == expected.map(\.bitPattern))
+            let c = Tensor(shape: y.shape, data: (0..<y.count).map { $0 % 2 == 0 ? -0.0 : Float($0) })
+            (y * c).sum().backward()                                  // ∂y = c: −0 for half of y
+            let written = x.grad!
+            x.grad = [Float](repeating: 0, count: x.count)            // added into zeros instead
+            (x.sum(axis: axis) * c).sum().backward()
+            #expect(zip(written, x.grad!).allSatisfy { $0.bitPattern == $1.bitPattern })
+            #expect(written.allSatisfy { $0 != 0 || $0.sign == .plus }, "0 + (−0) is +0")
+        }
+        #expect(Tensor(shape: [1, 3], data: [-0.0, -0.0, -0.0]).sum(axis: 1).item.sign == .plus)
+    }
+
     @Test func sumAccumulatesInDoublePrecision() {
         let x = Tensor.full([1_000_000], 0.1)
         #expect(abs(x.sum().item - 100_000) < 0.01)

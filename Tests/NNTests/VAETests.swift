@@ -64,6 +64,26 @@ struct VAETests {
         #expect(abs(Double(loss.item) - expected) / expected < 1e-6)
     }
 
+    /// The loss's gradient is written when it is the first one (no zeroed buffer to add into), with
+    /// the bits of adding into zeros: a row of weight 0 gets +0, not w·(σ − y) = −0.
+    @Test func binaryCrossEntropyGradientWrittenHasTheBitsOfOneAdded() {
+        var rng = SeededGenerator(seed: 8)
+        let (rows, d) = (3, 301)
+        let z = (0..<(rows * d)).map { _ in rng.uniform(-40, 40) }, y = (0..<(rows * d)).map { i in i % 5 == 0 ? 1 : rng.uniform(0, 1) }
+        let targets = Tensor(shape: [rows, d], data: y), weights: [Float] = [0.5, 0, 0.25]
+        let fresh = Tensor(shape: [rows, d], data: z, requiresGrad: true)
+        binaryCrossEntropyWithLogits(fresh, targets, rowWeights: weights).backward()
+        let added = Tensor(shape: [rows, d], data: z, requiresGrad: true)
+        added.grad = [Float](repeating: 0, count: rows * d)
+        binaryCrossEntropyWithLogits(added, targets, rowWeights: weights).backward()
+        #expect(zip(fresh.grad!, added.grad!).allSatisfy { $0.bitPattern == $1.bitPattern })
+        #expect(fresh.grad![d..<(2 * d)].allSatisfy { $0.bitPattern == 0 }, "the row of weight 0: +0 everywhere")
+        let twice = Tensor(shape: [rows, d], data: z, requiresGrad: true)       // and a second pass adds
+        binaryCrossEntropyWithLogits(twice, targets, rowWeights: weights).backward()
+        binaryCrossEntropyWithLogits(twice, targets, rowWeights: weights).backward()
+        #expect(zip(twice.grad!, fresh.grad!).allSatisfy { $0.bitPattern == ($1 + $1).bitPattern })
+    }
+
     @Test func weightedGaussianKLGradientAndValue() {
         let result = gradientCheck(makeInputs([[3, 2], [3, 2]], kind: .normal, seed: 13)) {
             gaussianKL(mean: $0[0], logVariance: $0[1], weights: [0.6, 0.4, 0])

@@ -124,8 +124,9 @@ int lf_lanes_force_isa(const char *name);
 /// (each row summed in float in 8 lanes, the rows in double), writing σ(z) into `sigma` for the backward pass.
 /// exp and log are polynomials (~1 ulp), vectorised with AVX2 where the CPU has it.
 double lf_bce_logits_rows(long rows, long d, const float *z, const float *y, const float *w, float *sigma);
-/// dz[r, i] += scale[r] · (σ[r, i] − y[r, i]).
-void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *y, const float *scale, float *dz);
+/// dz[r, i] += scale[r] · (σ[r, i] − y[r, i]); with `write`, dz[r, i] = 0 + scale[r] · (σ[r, i] − y[r, i])
+/// (the same bits as adding into zeros, without them: a gradient's first contribution).
+void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *y, const float *scale, float *dz, int write);
 
 /// Softmax cross-entropy of logits z `[rows, c]` against class `labels[r]`, weighted by row:
 ///
