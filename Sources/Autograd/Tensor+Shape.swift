@@ -45,15 +45,25 @@ extension Tensor {
     }
 
     /// Elements `range` along `axis`.   ∂x = g in that range, 0 elsewhere.
+    /// For each index before `axis` the slice is one contiguous block, copied (and, backward, added
+    /// to) as a block.
     public func slice(axis: Int, _ range: Range<Int>) -> Tensor {
         let (outer, n, inner, ax) = axisSplit(axis)
         precondition(range.lowerBound >= 0 && range.upperBound <= n, "slice \(range) out of 0..<\(n)")
-        var map: [Int] = []
-        map.reserveCapacity(outer * range.count * inner)
-        for o in 0..<outer { for i in range { for j in 0..<inner { map.append((o * n + i) * inner + j) } } }
+        let block = range.count * inner
+        func start(_ o: Int) -> Int { (o * n + range.lowerBound) * inner }
+        var out: [Float] = []
+        out.reserveCapacity(outer * block)
+        for o in 0..<outer { out.append(contentsOf: data[start(o)..<(start(o) + block)]) }
         var s = shape
         s[ax] = range.count
-        return gathered(flatIndices: map, shape: s)
+        return Tensor(shape: s, data: out, parents: [self]) { res in
+            res.grad!.withUnsafeBufferPointer { g in
+                self.accumulateGrad { dst in
+                    for o in 0..<outer { for k in 0..<block { dst[start(o) + k] += g[o * block + k] } }
+                }
+            }
+        }
     }
 
     /// Asks for the rows at `indices` to be on their way into cache while this thread's next matrix

@@ -1,4 +1,5 @@
 import Autograd
+import CKernels
 import NN
 
 /// The lecture's guard (selective synaptic plasticity): after a task, keep its parameters θᵇ and
@@ -61,13 +62,12 @@ public final class QuadraticPenalty: Strategy {
 /// Written fused because a guarded step must cost little more than a plain one; the anchor and
 /// importances are constants.
 public func quadraticPenalty(_ parameters: [Tensor], anchor: [[Float]], importance: [[Float]], lambda: Float) -> Tensor {
-    var total: Float = 0
+    var total: Double = 0           // in lanes (C): only the check for a finite loss reads this value
     for (p, (a, b)) in zip(parameters, zip(anchor, importance)) {
-        p.data.withUnsafeBufferPointer { t in
-            for i in t.indices { let d = t[i] - a[i]; total += b[i] * d * d }
-        }
+        precondition(a.count == p.count && b.count == p.count, "an anchor and an importance per weight")
+        total += lf_weighted_squared_distance(p.count, p.data, a, b)
     }
-    return Tensor.custom(shape: [], data: [lambda * total], parents: parameters) { out in
+    return Tensor.custom(shape: [], data: [lambda * Float(total)], parents: parameters) { out in
         let scale = 2 * lambda * out.grad![0]
         for (p, (a, b)) in zip(parameters, zip(anchor, importance)) {
             let theta = p.data

@@ -44,6 +44,22 @@ struct ImportanceTests {
         }
     }
 
+    /// The penalty's value (summed in lanes, the tails included) against Σ in Double, on tensors whose
+    /// sizes are and are not multiples of the 16 lanes; an overflowing sum is not finite.
+    @Test func penaltyValueIsTheSumInDouble() {
+        var rng = SeededGenerator(seed: 4)
+        let sizes = [1, 15, 16, 17, 1000, 78_400]
+        let p = sizes.map { n in Tensor(shape: [n], data: (0..<n).map { _ in rng.uniform(-1, 1) }, requiresGrad: true) }
+        let anchor = sizes.map { n in (0..<n).map { _ in rng.uniform(-1, 1) } }, b = sizes.map { n in (0..<n).map { _ in rng.uniform(0, 5) } }
+        var expected = 0.0
+        for k in sizes.indices { for i in 0..<sizes[k] { let d = Double(p[k].data[i]) - Double(anchor[k][i]); expected += Double(b[k][i]) * d * d } }
+        let value = Double(quadraticPenalty(p, anchor: anchor, importance: b, lambda: 0.5).item)
+        #expect(abs(value - 0.5 * expected) / (0.5 * expected) < 1e-5)
+        let huge = quadraticPenalty([Tensor(shape: [32], data: [Float](repeating: 1e19, count: 32))], anchor: [[Float](repeating: -1e19, count: 32)],
+                                    importance: [[Float](repeating: 1, count: 32)], lambda: 1)
+        #expect(!huge.item.isFinite)
+    }
+
     /// MAS on one example x: ∂‖Wᵀx + b‖²/∂W_ij = 2 xᵢ fⱼ, ∂/∂bⱼ = 2 fⱼ; b is their absolute value.
     @Test func masMatchesTheHandComputation() {
         let model = linearModel(), x: [Float] = [1.5, -2]

@@ -71,6 +71,9 @@ void lf_add_row_relu_in_place(long rows, long n, float *y, const float *b);
 void lf_sum_rows(long rows, long n, const float *g, float *db);
 /// dx += g.
 void lf_accumulate(long n, const float *g, float *dx);
+/// Σᵢ bᵢ (θᵢ − aᵢ)² over n weights, summed in lanes (the order of the sum is not fixed: a value to
+/// report or check, not one that results depend on).
+double lf_weighted_squared_distance(long n, const float *theta, const float *anchor, const float *b);
 /// y = σ(x) = 1 / (1 + e⁻ˣ) for x ≥ 0, eˣ / (1 + eˣ) below (no overflow), through one libm `expf`
 /// of −|x| a weight: the same bits as the two-way formula. With `slope` (may be NULL), σ(1 − σ) too.
 void lf_sigmoid(long n, const float *x, float *y, float *slope);
