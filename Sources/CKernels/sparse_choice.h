@@ -17,16 +17,28 @@
 static const double SPARSE_SHARE = 0.3;
 
 /// How many of the rows × cols floats (row stride rs) are not zero, counting up to a little past
-/// `limit` (it stops once the count is over).
-static long nonzeros_up_to(const float *p, long rs, int rows, int cols, double limit) {
-    long n = 0;
-    for (int r = 0; r < rows && n <= limit; r++) {
-        const float *row = p + r * rs;
-        int here = 0;
-        for (int c = 0; c < cols; c++) here += row[c] != 0.0f;
-        n += here;
-    }
+/// `limit` (it stops once the count is over). A pass over A before every product that may skip
+/// zeros (1.3% of a course's CPU on an AVX2 core with the baseline's 4-wide compares): compiled for
+/// AVX2 too, where the CPU has it.
+#define NONZEROS_BODY                                                                              \
+    long n = 0;                                                                                    \
+    for (int r = 0; r < rows && n <= limit; r++) {                                                 \
+        const float *row = p + r * rs;                                                             \
+        int here = 0;                                                                              \
+        for (int c = 0; c < cols; c++) here += row[c] != 0.0f;                                     \
+        n += here;                                                                                 \
+    }                                                                                              \
     return n;
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static long nonzeros_avx2(const float *p, long rs, int rows, int cols, double limit) { NONZEROS_BODY }
+#endif
+static long nonzeros_baseline(const float *p, long rs, int rows, int cols, double limit) { NONZEROS_BODY }
+
+static long nonzeros_up_to(const float *p, long rs, int rows, int cols, double limit) {
+#if defined(__x86_64__)
+    if (cpu_has_avx2()) return nonzeros_avx2(p, rs, rows, cols, limit);
+#endif
+    return nonzeros_baseline(p, rs, rows, cols, limit);
 }
 
 /// Whether the kernels that skip zeros can compute C = op(A)·B: B and C row-major and alpha 1 (the
