@@ -1,6 +1,8 @@
 // Reductions along one axis view the tensor as [outer, n, inner]: `n` is the reduced axis,
 // `outer` the axes before it, `inner` the axes after it.
 
+import CKernels
+
 extension Tensor {
     /// (outer, n, inner) for reducing `axis` (negative counts from the end).
     func axisSplit(_ axis: Int) -> (outer: Int, n: Int, inner: Int, axis: Int) {
@@ -119,6 +121,7 @@ extension Tensor {
     ///     ∂xᵢ = yᵢ · (gᵢ − Σⱼ gⱼ yⱼ)
     public func softmax(axis: Int = -1) -> Tensor {
         let (outer, n, inner, _) = axisSplit(axis)
+        if inner == 1 { return softmaxOfRows(outer, n) }
         var out = data
         forEachLane(outer, n, inner) { idx in
             var m = -Float.infinity
@@ -136,6 +139,21 @@ extension Tensor {
                     for i in idx { dst[i] += y.data[i] * (g[i] - dot) }
                 }
             }
+        }
+    }
+}
+
+extension Tensor {
+    /// softmax(axis:) along contiguous rows of n, in C (`lf_softmax_rows`: the same operations in
+    /// the same order as the general loops above).
+    func softmaxOfRows(_ rows: Int, _ n: Int) -> Tensor {
+        let out = [Float](unsafeUninitializedCapacity: rows * n) { y, filled in
+            lf_softmax_rows(rows, n, data, y.baseAddress)
+            filled = rows * n
+        }
+        return Tensor(shape: shape, data: out, parents: [self]) { y in
+            let g = y.grad!
+            self.accumulateGrad { dst in lf_softmax_rows_backward(rows, n, y.data, g, dst.baseAddress) }
         }
     }
 }

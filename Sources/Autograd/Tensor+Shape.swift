@@ -14,8 +14,11 @@ extension Tensor {
         }
         precondition(s.reduce(1, *) == count, "cannot reshape \(shape) (\(count) values) to \(newShape)")
         return Tensor(shape: s, data: data, parents: [self]) { out in
-            let g = out.grad!
-            self.accumulateGrad { dst in for i in 0..<dst.count { dst[i] += g[i] } }
+            out.grad!.withUnsafeBufferPointer { g in
+                self.accumulateGrad(writing: { dst, first in     // written: 0 + g, the bits of g added to zeros
+                    if first { for i in 0..<dst.count { dst[i] = 0 + g[i] } } else { lf_accumulate(dst.count, g.baseAddress, dst.baseAddress) }
+                })
+            }
         }
     }
 

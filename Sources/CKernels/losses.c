@@ -115,6 +115,31 @@ void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *
     (cpu_has_avx2() ? bce_backward_avx2 : bce_backward_baseline)(rows, d, sigma, y, scale, dz, write);
 }
 
+// MARK: - Softmax along rows
+
+// Tensor.softmax's loops over contiguous rows (the memory network's attention), in C for the same
+// reason as the loss's below: libm's expf and every operation in the Swift loop's order, without
+// its checks. No fused multiply-adds (Swift's loop has none), wherever FMA is in the baseline.
+void lf_softmax_rows(long rows, long n, const float *restrict x, float *restrict y) {
+    for (long r = 0; r < rows; r++) {
+        const float *xr = x + r * n;
+        float *yr = y + r * n, m = -INFINITY, s = 0;
+        for (long j = 0; j < n; j++) m = xr[j] >= m ? xr[j] : m;           // Swift's max(m, x)
+        for (long j = 0; j < n; j++) { yr[j] = expf(xr[j] - m); s += yr[j]; }
+        for (long j = 0; j < n; j++) yr[j] /= s;
+    }
+}
+
+void lf_softmax_rows_backward(long rows, long n, const float *restrict y, const float *restrict g, float *restrict dx) {
+    _Pragma("clang fp contract(off)")
+    for (long r = 0; r < rows; r++) {
+        const float *yr = y + r * n, *gr = g + r * n;
+        float *dr = dx + r * n, dot = 0;
+        for (long j = 0; j < n; j++) dot += gr[j] * yr[j];
+        for (long j = 0; j < n; j++) dr[j] += yr[j] * (gr[j] - dot);
+    }
+}
+
 // MARK: - Softmax cross-entropy
 
 double lf_softmax_xent_rows(long rows, long c, const float *restrict z, const long *restrict labels,

@@ -64,6 +64,27 @@ struct ForwardTests {
         #expect(Tensor(shape: [1, 3], data: [-0.0, -0.0, -0.0]).sum(axis: 1).item.sign == .plus)
     }
 
+    /// softmax along contiguous rows runs in C; along a strided axis, the Swift loops: the same
+    /// operations, so the same bits, forward and backward (here on a matrix and its transpose).
+    @Test func softmaxAlongRowsHasTheBitsOfTheGeneralLoops() {
+        var rng = SeededGenerator(seed: 6)
+        let (rows, n) = (7, 50)
+        let values = (0..<(rows * n)).map { i in i % 13 == 0 ? -Float.infinity : i % 17 == 0 ? rng.uniform(-80, 80) : rng.uniform(-4, 4) }
+        let weights = (0..<(rows * n)).map { _ in rng.uniform(-1, 1) }
+        let x = Tensor(shape: [rows, n], data: values, requiresGrad: true)
+        let y = x.softmax(axis: -1)
+        (y * Tensor(shape: [rows, n], data: weights)).sum().backward()
+        let t = Tensor(shape: [n, rows], data: (0..<(rows * n)).map { k in values[(k % rows) * n + k / rows] }, requiresGrad: true)
+        let yt = t.softmax(axis: 0)                                   // the same rows, as columns
+        (yt * Tensor(shape: [n, rows], data: (0..<(rows * n)).map { k in weights[(k % rows) * n + k / rows] })).sum().backward()
+        for r in 0..<rows {
+            for j in 0..<n {
+                #expect(y.data[r * n + j].bitPattern == yt.data[j * rows + r].bitPattern)
+                #expect(x.grad![r * n + j].bitPattern == t.grad![j * rows + r].bitPattern)
+            }
+        }
+    }
+
     @Test func sumAccumulatesInDoublePrecision() {
         let x = Tensor.full([1_000_000], 0.1)
         #expect(abs(x.sum().item - 100_000) < 0.01)

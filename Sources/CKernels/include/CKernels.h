@@ -131,6 +131,12 @@ double lf_bce_logits_rows(long rows, long d, const float *z, const float *y, con
 /// (the same bits as adding into zeros, without them: a gradient's first contribution).
 void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *y, const float *scale, float *dz, int write);
 
+/// y = softmax of each of `rows` contiguous rows of n: e^(x − max) / Σ e^(x − max), libm's expf, the
+/// sum in order (Tensor.softmax's loops, the same bits).
+void lf_softmax_rows(long rows, long n, const float *x, float *y);
+/// dx[r, j] += y[r, j] · (g[r, j] − Σ_k g[r, k] y[r, k]), the dot in order.
+void lf_softmax_rows_backward(long rows, long n, const float *y, const float *g, float *dx);
+
 /// Softmax cross-entropy of logits z `[rows, c]` against class `labels[r]`, weighted by row:
 ///
 ///     Σ_r w_r (m_r + log Σ_j e^(z_rj − m_r) − z_r,label),   m_r = max_j z_rj
