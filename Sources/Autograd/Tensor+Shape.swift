@@ -63,7 +63,8 @@ extension Tensor {
         return Tensor(shape: s, data: out, parents: [self]) { res in
             res.grad!.withUnsafeBufferPointer { g in
                 self.accumulateGrad { dst in
-                    for o in 0..<outer { for k in 0..<block { dst[start(o) + k] += g[o * block + k] } }
+                    guard block > 0 else { return }
+                    for o in 0..<outer { lf_accumulate(block, g.baseAddress! + o * block, dst.baseAddress! + start(o)) }
                 }
             }
         }

@@ -120,14 +120,20 @@ void lf_bce_logits_backward(long rows, long d, const float *sigma, const float *
 // Tensor.softmax's loops over contiguous rows (the memory network's attention), in C for the same
 // reason as the loss's below: libm's expf and every operation in the Swift loop's order, without
 // its checks. No fused multiply-adds (Swift's loop has none), wherever FMA is in the baseline.
+/// y = softmax(x) over one row of n; returns its max m and sets *sum to Σ e^(x − m) (the cross-entropy
+/// below needs both).
+static float softmax_row(const float *restrict x, float *restrict y, long n, float *sum) {
+    float m = -INFINITY, s = 0;
+    for (long j = 0; j < n; j++) m = x[j] >= m ? x[j] : m;                 // Swift's max(m, x)
+    for (long j = 0; j < n; j++) { y[j] = expf(x[j] - m); s += y[j]; }
+    for (long j = 0; j < n; j++) y[j] /= s;
+    *sum = s;
+    return m;
+}
+
 void lf_softmax_rows(long rows, long n, const float *restrict x, float *restrict y) {
-    for (long r = 0; r < rows; r++) {
-        const float *xr = x + r * n;
-        float *yr = y + r * n, m = -INFINITY, s = 0;
-        for (long j = 0; j < n; j++) m = xr[j] >= m ? xr[j] : m;           // Swift's max(m, x)
-        for (long j = 0; j < n; j++) { yr[j] = expf(xr[j] - m); s += yr[j]; }
-        for (long j = 0; j < n; j++) yr[j] /= s;
-    }
+    float s;
+    for (long r = 0; r < rows; r++) softmax_row(x + r * n, y + r * n, n, &s);
 }
 
 void lf_softmax_rows_backward(long rows, long n, const float *restrict y, const float *restrict g, float *restrict dx) {
@@ -147,10 +153,7 @@ double lf_softmax_xent_rows(long rows, long c, const float *restrict z, const lo
     double loss = 0;
     for (long r = 0; r < rows; r++) {
         const float *zr = z + r * c;
-        float *pr = probs + r * c, m = -INFINITY, s = 0;
-        for (long j = 0; j < c; j++) m = zr[j] >= m ? zr[j] : m;          // Swift's max(m, z)
-        for (long j = 0; j < c; j++) { pr[j] = expf(zr[j] - m); s += pr[j]; }
-        for (long j = 0; j < c; j++) pr[j] /= s;
+        float s, m = softmax_row(zr, probs + r * c, c, &s);
         loss += (double)w[r] * (double)(m + logf(s) - zr[labels[r]]);
     }
     return loss;
