@@ -52,6 +52,22 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return Float((-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2))
     }
 
+    /// `normal() * scale` for each element of `out`, in order: the same draws and the same bits,
+    /// computed a block at a time in C (`lf_normals_from_bits`, ~4× faster with AVX2: a VAE draws
+    /// its noise this way every step).
+    public mutating func fillNormal(_ out: UnsafeMutableBufferPointer<Float>, scale: Float = 1) {
+        let block = 512
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * block) { words in
+            var start = 0
+            while start < out.count {
+                let n = min(block, out.count - start)
+                for j in 0..<(2 * n) { words[j] = next() }
+                lf_normals_from_bits(n, words.baseAddress, scale, out.baseAddress! + start)
+                start += n
+            }
+        }
+    }
+
     /// Uniform in 0..<n, unbiased (Lemire's multiply-and-reject).
     public mutating func int(below n: Int) -> Int {
         precondition(n > 0, "int(below:) needs a positive bound")
@@ -81,6 +97,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 }
 
 // Foundation-free libm access, so Autograd needs only the standard library and CKernels.
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

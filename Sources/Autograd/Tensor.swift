@@ -153,8 +153,8 @@ extension Tensor {
     public static func randn(_ shape: [Int], std: Float = 1, using rng: inout SeededGenerator,
                              requiresGrad: Bool = false) -> Tensor {
         let count = shape.reduce(1, *)
-        let data = [Float](unsafeUninitializedCapacity: count) { draws, filled in    // no closure per draw
-            for i in 0..<count { draws[i] = rng.normal() * std }
+        let data = [Float](unsafeUninitializedCapacity: count) { draws, filled in
+            rng.fillNormal(draws, scale: std)
             filled = count
         }
         return Tensor(shape: shape, data: data, requiresGrad: requiresGrad)

@@ -37,11 +37,17 @@ public enum DigitTasks {
         var rng = SeededGenerator(seed: seed)
         var images = set.images
         let side = DigitSet.side
+        var noise = [Float](repeating: 0, count: DigitSet.pixels)
         for i in 0..<set.count {
             let base = i * DigitSet.pixels
-            for p in 0..<DigitSet.pixels {
-                if corruption.noise > 0 { images[base + p] = min(max(images[base + p] + corruption.noise * rng.normal(), 0), 1) }
-                if corruption.salt > 0, rng.nextFloat() < corruption.salt { images[base + p] = rng.uniform(0.5, 1) }
+            if corruption.noise > 0, corruption.salt == 0 {   // an image's draws in a row: one block
+                noise.withUnsafeMutableBufferPointer { rng.fillNormal($0, scale: corruption.noise) }
+                for p in 0..<DigitSet.pixels { images[base + p] = min(max(images[base + p] + noise[p], 0), 1) }
+            } else {
+                for p in 0..<DigitSet.pixels {
+                    if corruption.noise > 0 { images[base + p] = min(max(images[base + p] + corruption.noise * rng.normal(), 0), 1) }
+                    if corruption.salt > 0, rng.nextFloat() < corruption.salt { images[base + p] = rng.uniform(0.5, 1) }
+                }
             }
             let size = min(corruption.occlusionSize, side)
             if size > 0, rng.nextFloat() < corruption.occlusionChance {

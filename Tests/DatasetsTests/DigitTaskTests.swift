@@ -1,3 +1,4 @@
+import Autograd
 import Datasets
 import Testing
 
@@ -17,6 +18,22 @@ struct DigitTaskTests {
         // Full occlusion chance: every image has a 10×10 blank square somewhere.
         let blanked = DigitTasks.corrupted(clean, Corruption(noise: 0, occlusionChance: 1, occlusionSize: 10), seed: 4)
         #expect(zip(blanked.images, clean.images).filter { $0 != $1 }.allSatisfy { $0.0 == 0 })
+    }
+
+    /// Noise without salt draws each image's 784 values as one block (`fillNormal`); the images must
+    /// be the bits of drawing them pixel by pixel, occlusion draws after each image included.
+    @Test func blockNoiseHasTheBitsOfPixelByPixelNoise() {
+        let corruption = Corruption(noise: 0.33, occlusionChance: 0.5, occlusionSize: 10)
+        var rng = SeededGenerator(seed: 7), images = clean.images
+        for i in 0..<clean.count {
+            let base = i * DigitSet.pixels
+            for p in 0..<DigitSet.pixels { images[base + p] = min(max(images[base + p] + 0.33 * rng.normal(), 0), 1) }
+            if rng.nextFloat() < 0.5 {
+                let x0 = rng.int(below: 19), y0 = rng.int(below: 19)
+                for y in y0..<(y0 + 10) { for x in x0..<(x0 + 10) { images[base + y * 28 + x] = 0 } }
+            }
+        }
+        #expect(DigitTasks.corrupted(clean, corruption, seed: 7).images.map(\.bitPattern) == images.map(\.bitPattern))
     }
 
     @Test func permutationsArePermutationsAndFixedPerSeed() {

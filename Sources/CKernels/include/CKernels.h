@@ -2,6 +2,7 @@
 #define LIFELONG_CKERNELS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /// Row-major single-precision matrix multiply:
 ///
@@ -52,6 +53,16 @@ void lf_prefetch_rows_soon(const float *base, const long *rows, int count, long 
 
 /// The lines this thread's requests hold that no product has asked for yet (a test reads it).
 long lf_prefetch_pending(void);
+
+// MARK: - Normal draws (normal.c)
+
+/// out[i] = Float(√(−2 ln u₁) · cos(2π u₂)) · scale for i < n, where u₁ = ((bits[2i] >> 11) + 1)·2⁻⁵³
+/// and u₂ = (bits[2i+1] >> 11)·2⁻⁵³: SeededGenerator.normal's Box–Muller draws from their words,
+/// bit for bit, a block at a time.
+void lf_normals_from_bits(long n, const uint64_t *bits, float scale, float *out);
+/// How many draws this thread has had to compute with glibc's log and cos (their Float was within
+/// 1e-12 of a rounding boundary). For tests.
+long lf_normal_slow_draws(void);
 
 // MARK: - Elementwise loops (elementwise.c)
 
