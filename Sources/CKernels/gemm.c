@@ -93,6 +93,16 @@ long lf_prefetch_pending(void) { return soon.count - soon.next; }
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include "turn.h"
+
+/// left_pack[m]: the lanes whose bit is set in m, in order, then zeros — the permutation that moves
+/// the nonzero entries of eight to the front (sparse_template.h's AVX2 packing). Filled once.
+static unsigned char left_pack[256][8];
+static void left_pack_fill(void) {
+    for (int m = 0; m < 256; m++)
+        for (int lane = 0, n = 0; lane < 8; lane++)
+            if (m >> lane & 1) left_pack[m][n++] = (unsigned char)lane;
+}
+__attribute__((constructor)) static void left_pack_setup(void) { left_pack_fill(); }
 /// out[c*lo + r] = src[r*ls + c] for r, c in 0..<8: eight rows of src turned in registers (turn.h)
 /// and stored as eight columns of out.
 __attribute__((target("avx2"), always_inline)) static inline void transpose8x8(const float *src, long ls, float *out, long lo) {
@@ -206,6 +216,7 @@ static void scale_c(int M, int N, float beta, view C) {
 #define SPARSE_NAME sparse_avx512
 #define SV 8
 #define COMPRESS512 1
+#define COMPRESS_AVX2 0
 #include "sparse_template.h"
 #include "gemm_template.h"
 
@@ -222,6 +233,7 @@ static void scale_c(int M, int N, float beta, view C) {
 #define SPARSE_NAME sparse_avx2
 #define SV 4
 #define COMPRESS512 0
+#define COMPRESS_AVX2 1
 #include "sparse_template.h"
 #include "gemm_template.h"
 #endif
@@ -235,6 +247,7 @@ static void scale_c(int M, int N, float beta, view C) {
 #define SPARSE_NAME sparse_generic
 #define SV 2
 #define COMPRESS512 0
+#define COMPRESS_AVX2 0
 #include "sparse_template.h"
 #include "gemm_template.h"
 
@@ -242,15 +255,16 @@ static void scale_c(int M, int N, float beta, view C) {
 
 typedef void (*gemm_fn)(int, int, int, float, view, view, float, view);
 typedef void (*sparse_fn)(int, int, int, float, view, view, float, view, int, int);
-/// sparse_min_n: the fewest columns of C for which the forward product skips zeros automatically
-/// (AVX2's 64 columns in registers take two passes over a row's entries for a 50-unit layer: 0.92×
-/// dense there, 1.2× at 100 units; `Sources/bench/ab/sparse_ab.c` with ISA=avx2).
+/// sparse_min_n: the fewest columns of C for which the forward product may skip zeros (then its
+/// trial decides). AVX2 had 64 while its packing of a row's nonzero entries was a scalar loop: 0.83×
+/// dense for a 50-unit layer; with the entries packed eight at a time, 1.14–1.16× (Zen 3,
+/// `Sources/bench/ab/sparse_ab.c` 0.25 128 50 and 0.25 256 50).
 typedef struct { const char *name; gemm_fn fn; int mr, nr; sparse_fn sparse, sparse_transposed; int sparse_min_n; } isa;
 
 static const isa isas[] = {
 #if defined(__x86_64__)
     {"avx512", gemm_avx512, 10, 32, sparse_avx512_rows, sparse_avx512_columns, 16},
-    {"avx2", gemm_avx2, 5, 16, sparse_avx2_rows, sparse_avx2_columns, 64},
+    {"avx2", gemm_avx2, 5, 16, sparse_avx2_rows, sparse_avx2_columns, 16},
 #endif
     {"generic", gemm_generic, 4, 16, sparse_generic_rows, sparse_generic_columns, 16},
 };
