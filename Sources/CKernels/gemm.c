@@ -103,6 +103,7 @@ static void left_pack_fill(void) {
             if (m >> lane & 1) left_pack[m][n++] = (unsigned char)lane;
 }
 __attribute__((constructor)) static void left_pack_setup(void) { left_pack_fill(); }
+
 /// out[c*lo + r] = src[r*ls + c] for r, c in 0..<8: eight rows of src turned in registers (turn.h)
 /// and stored as eight columns of out.
 __attribute__((target("avx2"), always_inline)) static inline void transpose8x8(const float *src, long ls, float *out, long lo) {
