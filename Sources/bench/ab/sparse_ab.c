@@ -44,6 +44,9 @@ int main(int argc, char **argv) {
         if (!sgemm_of[v] || !force_sparse_of[v] || !force_isa) { fprintf(stderr, "%s: not a build with lf_sgemm_force_sparse\n", path); return 1; }
         if (getenv("ISA") && !force_isa(getenv("ISA"))) { fprintf(stderr, "this CPU cannot run %s\n", getenv("ISA")); return 1; }
     }
+    // the three ways timed: dense, skipping zeros, and the automatic choice — or, given a second
+    // build, that build's skipping kernel (library, then lf_sgemm_force_sparse's argument)
+    int lib_of[3] = {0, 0, builds - 1}, force_of[3] = {0, 1, builds == 2 ? 1 : -1};
     double share = atof(argv[2]);
     int batch = atoi(argv[3]), n = atoi(argv[4]), k = 784;
     if (share < 0 || share > 1 || batch < 1 || batch > 4096 || n < 16 || n > 4096) { fprintf(stderr, "sparse_ab: SHARE 0…1, BATCH 1…4096, UNITS 16…4096\n"); return 2; }
@@ -56,19 +59,18 @@ int main(int argc, char **argv) {
     for (int backward = 0; backward < 2; backward++) {
         int m = backward ? k : batch, inner = backward ? batch : k;
         const float *b = backward ? d : w;
-        for (int s = 0; s < 2 + (builds == 2); s++) {      // dense, skipping, the other build's skipping
-            force_sparse_of[s / 2](s == 0 ? 0 : 1);
-            for (int i = 0; i < m * n; i++) c[s][i] = (float)i * 1e-3f;
-            sgemm_of[s / 2](backward, 0, m, n, inner, 1, x, k, b, n, 1, c[s], n);
+        for (int way = 0; way < 3; way++) {
+            force_sparse_of[lib_of[way]](force_of[way]);
+            for (int i = 0; i < m * n; i++) c[way][i] = (float)i * 1e-3f;
+            sgemm_of[lib_of[way]](backward, 0, m, n, inner, 1, x, k, b, n, 1, c[way], n);
         }
-        int same = !memcmp(c[0], c[1], sizeof(float) * m * n) && (builds == 1 || !memcmp(c[0], c[2], sizeof(float) * m * n));
+        int same = !memcmp(c[0], c[1], sizeof(float) * m * n) && !memcmp(c[0], c[2], sizeof(float) * m * n);
         double best[3] = {1e9, 1e9, 1e9};
         for (int round = 0; round < 30; round++)
             for (int way = 0; way < 3; way++) {
-                int v = builds == 2 && way == 2;
-                force_sparse_of[v](way == 2 && builds == 1 ? -1 : way > 0);
+                force_sparse_of[lib_of[way]](force_of[way]);
                 double start = now();
-                for (int call = 0; call < 20; call++) sgemm_of[v](backward, 0, m, n, inner, 1, x, k, b, n, 0, c[0], n);
+                for (int call = 0; call < 20; call++) sgemm_of[lib_of[way]](backward, 0, m, n, inner, 1, x, k, b, n, 0, c[0], n);
                 double t = (now() - start) / 20;
                 if (t < best[way]) best[way] = t;
             }
